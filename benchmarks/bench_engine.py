@@ -1,0 +1,64 @@
+"""Engine speed: epochs/s of full-batch Adam training and the time of one forward pass.
+
+Run:  python benchmarks/bench_engine.py
+BLAS is limited to one thread (set before NumPy loads), as the issue asks: small
+matmuls are slower with threads, and a classroom laptop shares its cores with the browser.
+"""
+import os
+
+for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[var] = "1"
+
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import lstm_core as lc  # noqa: E402
+
+
+def best_rate(fn, seconds: float = 1.5, repeats: int = 3) -> float:
+    """Calls per second: the best of ``repeats`` runs of about ``seconds`` each."""
+    fn()
+    best = 0.0
+    for _ in range(repeats):
+        n, t0 = 0, time.perf_counter()
+        while time.perf_counter() - t0 < seconds:
+            fn()
+            n += 1
+        best = max(best, n / (time.perf_counter() - t0))
+    return best
+
+
+def train_step_fn(hidden: int, look_back: int):
+    """One epoch of training exactly as benchmarked: forward, exact BPTT, readout, Adam."""
+    data = lc.make_dataset(look_back=look_back, log=False, lags=())
+    params = lc.init_forecaster(1, hidden, seed=0)
+    opt = lc.Adam(1e-3)
+
+    def step():
+        _, grads, _, _ = lc.mse_loss_and_grads(params, data.X_train, data.y_train)
+        opt.step(params.arrays(), grads.arrays())
+    return step, data.X_train.shape
+
+
+def main() -> None:
+    print(f"numpy {np.__version__}, BLAS threads 1")
+    print("full-batch Adam training on the passenger windows (forward, exact BPTT, readout, step)")
+    for hidden, look_back in [(8, 12), (32, 12), (64, 24)]:
+        step, shape = train_step_fn(hidden, look_back)
+        print(f"  H={hidden:3d} L={look_back:2d} windows {shape[1]:3d}: "
+              f"{best_rate(step):7.0f} epochs/s")
+    print("Trainer.step() with the default TrainConfig (adds test loss, RMSEs, clipping)")
+    trainer = lc.Trainer(lc.TrainConfig(epochs=10 ** 9))
+    print(f"  {best_rate(trainer.step):7.0f} epochs/s")
+    params = lc.init_params(1, 64, seed=0)
+    x = np.sin(np.linspace(0, 12, 144))[:, None]
+    rate = best_rate(lambda: lc.forward(params, x))
+    print(f"one forward, T=144, H=64, one sequence: {1e3 / rate:.3f} ms")
+
+
+if __name__ == "__main__":
+    main()

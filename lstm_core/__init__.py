@@ -1,0 +1,32 @@
+"""LSTM Explainer's engine: a pure-NumPy LSTM with exact backpropagation through time.
+
+One concept per module:
+    activations  σ and tanh
+    cell         LSTMParams, init_params, lstm_step, forward -> Trace, backward -> BPTT
+    rnn          the plain (Elman) RNN, same interface
+    model        stacked layers + linear readout: the forecaster, MSE and its gradient
+    optim        SGD, Adam, clipping by global norm
+    data         the passenger data, log/differencing/min-max, sliding windows
+    baselines    seasonal-naive and persistence forecasts
+    train        Trainer: one epoch per step(), reports, snapshots, NaN detection
+    gradcheck    central finite differences
+
+Importing the package raises glibc's malloc thresholds once (see _memory.py): speed only.
+"""
+from ._memory import keep_freed_memory
+
+keep_freed_memory()
+
+from .activations import sigmoid, tanh  # noqa: E402
+from .baselines import baseline_rmses, persistence, rmse, seasonal_naive
+from .cell import (BPTT, GATES, LSTMParams, Trace, backward, forward, init_params,
+                   lstm_step, pre_activations)
+from .data import Dataset, Preprocessing, load_passengers, make_dataset, passengers
+from .gradcheck import GradCheckEntry, check_gradients
+from .model import (ForecasterParams, forecaster_forward, init_forecaster, mse_loss_and_grads,
+                    predict)
+from .optim import SGD, Adam, clip_by_global_norm, global_norm, make_optimizer
+from .rnn import RNNBPTT, RNNParams, RNNTrace, init_rnn_params, rnn_backward, rnn_forward
+from .train import EpochReport, Evaluation, TrainConfig, Trainer
+
+__all__ = [name for name in dir() if not name.startswith("_")]

@@ -1,0 +1,80 @@
+"""Optimizers that update a list of arrays in place, and clipping by global norm."""
+from __future__ import annotations
+
+import numpy as np
+
+
+def global_norm(grads: list[np.ndarray]) -> float:
+    """sqrt of the sum of squares of every entry of every array."""
+    return float(np.sqrt(sum(float(np.vdot(g, g)) for g in grads)))
+
+
+def clip_by_global_norm(grads: list[np.ndarray], max_norm: float) -> tuple[float, bool]:
+    """Scale all gradients in place so their global norm is at most ``max_norm``.
+
+    Returns (the norm before clipping, whether it clipped). A non-finite norm is left
+    alone (the trainer reports it as divergence).
+    """
+    if not max_norm > 0:
+        raise ValueError(f"max_norm must be positive, got {max_norm}")
+    norm = global_norm(grads)
+    if np.isfinite(norm) and norm > max_norm:
+        scale = max_norm / norm
+        for g in grads:
+            g *= scale
+        return norm, True
+    return norm, False
+
+
+class SGD:
+    """Plain gradient descent, as in seed 000: p ← p - lr · g."""
+
+    def __init__(self, lr: float):
+        if not (lr > 0 and np.isfinite(lr)):
+            raise ValueError(f"learning rate must be positive and finite, got {lr}")
+        self.lr = lr
+
+    def step(self, params: list[np.ndarray], grads: list[np.ndarray]) -> None:
+        for p, g in zip(params, grads):
+            p -= self.lr * g
+
+
+class Adam:
+    """Adam (Kingma & Ba 2015), as Keras and PyTorch use in seeds 002-004.
+
+    m ← β1 m + (1-β1) g,  v ← β2 v + (1-β2) g²,  p ← p - lr · m̂ / (sqrt(v̂) + ε)
+    with the bias corrections m̂ = m / (1-β1^t), v̂ = v / (1-β2^t).
+    """
+
+    def __init__(self, lr: float = 1e-3, beta1: float = 0.9, beta2: float = 0.999,
+                 eps: float = 1e-8):
+        if not (lr > 0 and np.isfinite(lr)):
+            raise ValueError(f"learning rate must be positive and finite, got {lr}")
+        self.lr, self.beta1, self.beta2, self.eps = lr, beta1, beta2, eps
+        self.t = 0
+        self.m: list[np.ndarray] | None = None
+        self.v: list[np.ndarray] | None = None
+
+    def step(self, params: list[np.ndarray], grads: list[np.ndarray]) -> None:
+        if self.m is None:
+            self.m = [np.zeros_like(p) for p in params]
+            self.v = [np.zeros_like(p) for p in params]
+        self.t += 1
+        b1, b2 = self.beta1, self.beta2
+        step = self.lr * np.sqrt(1 - b2 ** self.t) / (1 - b1 ** self.t)  # both corrections
+        eps_hat = self.eps * np.sqrt(1 - b2 ** self.t)
+        for p, g, m, v in zip(params, grads, self.m, self.v):
+            m *= b1
+            m += (1 - b1) * g
+            v *= b2
+            v += (1 - b2) * (g * g)
+            p -= step * m / (np.sqrt(v) + eps_hat)
+
+
+def make_optimizer(name: str, lr: float):
+    """"sgd" or "adam" -> a fresh optimizer."""
+    if name == "sgd":
+        return SGD(lr)
+    if name == "adam":
+        return Adam(lr)
+    raise ValueError(f"optimizer must be 'sgd' or 'adam', got {name!r}")
