@@ -18,20 +18,25 @@ from .optim import clip_by_global_norm, global_norm, make_optimizer
 
 @dataclass(frozen=True)
 class TrainConfig:
-    """Settings of one run. Defaults beat the seasonal-naive baseline for seeds 0-4."""
+    """Settings of one run, with the reason for each default.
 
-    hidden_size: int = 8            # small: 84 training windows do not need more
+    The defaults give a one-step-ahead test RMSE of 14.3-14.5 passengers for seeds 0-4
+    (seasonal-naive: 41.9; a SARIMA airline model: about 14). Raw min-max windows as in
+    the seeds (``log=False, lags=()``) give 33-75 depending on the seed.
+    """
+
+    hidden_size: int = 8            # 81 training windows do not need more
     look_back: int = 12             # one season of history
     num_layers: int = 1             # seed 003 stacks 2
-    learning_rate: float = 0.01     # Adam's usual range; SGD wants ~0.1-0.5
+    learning_rate: float = 0.003    # Adam; 0.01 gets there faster but varies more by seed
     epochs: int = 500               # a few seconds at these sizes
     optimizer: str = "adam"         # "adam" (seeds 002-004) or "sgd" (seed 000)
     clip_norm: float | None = 1.0   # clip the global gradient norm; None = off
     train_fraction: float = 0.67    # 96 of 144 months, as in seed 000
     seed: int = 0
     forget_bias: float = 1.0        # start by remembering
-    log: bool = True                # log makes the seasonal swing a constant size
-    lags: tuple[int, ...] = (12,)   # seasonal differencing; () = raw min-max as in the seeds
+    log: bool = True                # log turns the growing seasonal swing into a constant one
+    lags: tuple[int, ...] = (1, 12)  # difference away trend and season; () = raw min-max (seeds)
     through_time: bool = True       # False = seed 000's truncated gradient
     snapshot_every: int | None = None  # None: about 50 snapshots over ``epochs``
 

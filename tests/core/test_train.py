@@ -12,7 +12,7 @@ def test_default_training_beats_seasonal_naive_at_a_fixed_seed():
     assert reports[-1].train_loss < reports[0].train_loss / 5
     ev = trainer.evaluate()
     assert ev.test_rmse < trainer.baselines["seasonal_naive"]
-    assert ev.test_rmse < 30
+    assert ev.test_rmse < 20   # measured 14.3 for seed 0 (14.3-14.5 for seeds 0-4)
 
 
 def test_same_seed_and_settings_give_the_same_numbers():
