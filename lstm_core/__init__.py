@@ -9,7 +9,12 @@ One concept per module:
     data         the passenger data, log/differencing/min-max, sliding windows
     baselines    seasonal-naive and persistence forecasts
     train        Trainer: one epoch per step(), reports, snapshots, NaN detection
-    gradcheck    central finite differences
+    gradcheck    five-point finite differences
+    layers       a layer run backwards in time, bidirectional layers
+    seq_model    stacked layers with a readout at every step, MSE or cross-entropy
+    fit          a generic one-step-at-a-time trainer (the seed experiments)
+    experiments  the seeds' experiments: trend, x·sin x, classification, sin->cos, ...
+    sequences    input sequences for one cell, and the parser for typed numbers
 
 Importing the package raises glibc's malloc thresholds once (see _memory.py): speed only.
 """
@@ -22,11 +27,14 @@ from .baselines import baseline_rmses, persistence, rmse, seasonal_naive
 from .cell import (BPTT, GATES, LSTMParams, Trace, backward, forward, init_params,
                    lstm_step, pre_activations)
 from .data import Dataset, Preprocessing, load_passengers, make_dataset, passengers
+from .fit import FitReport, FitTrainer
 from .gradcheck import GradCheckEntry, check_gradients
+from .layers import BiLSTMParams, init_bilstm
 from .model import (ForecasterParams, forecaster_forward, init_forecaster, mse_loss_and_grads,
                     predict)
 from .optim import SGD, Adam, clip_by_global_norm, global_norm, make_optimizer
 from .rnn import RNNBPTT, RNNParams, RNNTrace, init_rnn_params, rnn_backward, rnn_forward
+from .seq_model import SeqParams, init_seq_model, seq_loss_and_grads, seq_predict
 from .train import EpochReport, Evaluation, TrainConfig, Trainer
 
 __all__ = [name for name in dir() if not name.startswith("_")]

@@ -23,6 +23,17 @@ class GradCheckEntry:
     numeric: float
     rel_error: float
 
+    @property
+    def abs_error(self) -> float:
+        return abs(self.analytic - self.numeric)
+
+    def agrees(self, rel: float = 1e-6, tiny: float = 1e-6, abs_tol: float = 1e-11) -> bool:
+        """Relative error below ``rel``; for a gradient below ``tiny`` (where rounding in L,
+        ~1e-13 absolute, dominates any finite difference) absolute error below ``abs_tol``."""
+        if max(abs(self.analytic), abs(self.numeric)) < tiny:
+            return self.abs_error < abs_tol
+        return self.rel_error < rel
+
 
 def relative_error(a: float, n: float) -> float:
     """|a - n| / max(|a| + |n|, 1e-12): 0 when equal, 1 when of opposite sign."""
