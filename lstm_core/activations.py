@@ -6,7 +6,7 @@ these two functions are most of the forward pass's time.
 """
 import numpy as np
 
-SMALL = 512  # below this many elements, call overhead dominates: use np.tanh directly
+SMALL = 1024  # below this many elements (measured crossover), np.tanh is faster
 
 
 def sigmoid(z, out=None):
@@ -22,11 +22,11 @@ def sigmoid(z, out=None):
 
 
 def tanh(x, out=None):
-    """tanh(x) = 2σ(2x) - 1, elementwise, any shape; writes into ``out`` if given.
+    """tanh(x) = 2σ(2x) - 1, elementwise, for an array ``x``; writes into ``out`` if given.
 
     Absolute error below 4e-16 against ``np.tanh`` (measured over [-30, 30]).
     """
-    if np.size(x) < SMALL:
+    if x.size < SMALL:
         return np.tanh(x, out=out)
     out = np.multiply(x, -2.0, out=out)
     np.exp(out, out=out)

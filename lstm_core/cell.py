@@ -133,13 +133,17 @@ def lstm_step(zx_t, h_prev, c_prev, W_hT, out):
     W_hT : (H, 4H) the transposed columns of the stacked weights that act on h_{t-1}
     out : four buffers ``gates`` (B, 4H), ``c``, ``tanh_c``, ``h`` (B, H), filled in place;
         ``gates`` holds f, i, o, ã side by side (STACK_ORDER)
+
+    The ã columns of ``zx_t`` and ``W_hT`` come doubled (``forward`` does it once), so one
+    σ call serves all four blocks: tanh(z) = 2σ(2z) - 1.
     """
     gates, c, tanh_c, h = out
     H = c.shape[-1]
-    z = zx_t + h_prev @ W_hT                  # (B, 4H) = W·[h_{t-1}, x_t] + b, all gates at once
+    z = zx_t + h_prev @ W_hT                  # (B, 4H) = W·[h_{t-1}, x_t] + b   (ã part ×2)
     sigmoid(z, out=gates)                     # 1, 2, 4: f_t, i_t, o_t = σ(·) in (0, 1)
-    tanh(z[:, 3 * H:], out=gates[:, 3 * H:])  # 2: candidate ã_t = tanh(·) in (-1, 1)
     f, i, o, a = gates[:, :H], gates[:, H:2 * H], gates[:, 2 * H:3 * H], gates[:, 3 * H:]
+    a *= 2.0
+    a -= 1.0                                  # 2: candidate ã_t = 2σ(2·) - 1 = tanh(·) in (-1, 1)
     np.multiply(f, c_prev, out=c)             # 1: forget part of the old cell:  f_t ⊙ c_{t-1}
     c += i * a                                # 3: add the new:  c_t = f_t ⊙ c_{t-1} + i_t ⊙ ã_t
     tanh(c, out=tanh_c)                       #    squash the cell to (-1, 1)
@@ -233,19 +237,20 @@ def forward(params: LSTMParams, x, h0=None, c0=None) -> Trace:
     c = _initial_state(c0, B, H, "c0")
     h0_, c0_ = h, c
     W, b = params.stacked()                            # (4H, H + D), (4H,)
-    W_hT = np.ascontiguousarray(W[:, :H].T)            # (H, 4H) acts on h_{t-1}
-    W_xT = np.ascontiguousarray(W[:, H:].T)            # (D, 4H) acts on x_t (contiguous: BLAS)
-    ZX = X.reshape(T * B, D) @ W_xT                    # (T·B, 4H) input part, all t at once
-    ZX += b
-    ZX = ZX.reshape(T, B, 4 * H)
+    Wb = np.concatenate([W, b[:, None]], axis=1).T     # (H + D + 1, 4H): [W_h | W_x | b]ᵀ
+    Wb[:, 3 * H:] *= 2.0                               # ã columns doubled: see lstm_step
+    W_hT = np.ascontiguousarray(Wb[:H])                # (H, 4H) acts on h_{t-1}
+    X1 = np.empty((T * B, D + 1))                      # [x_t, 1]: the bias rides in the matmul
+    X1[:, :D], X1[:, D] = X.reshape(T * B, D), 1.0
+    ZX = (X1 @ Wb[H:]).reshape(T, B, 4 * H)            # input part W_x·x_t + b, all t at once
     G = np.empty((T, B, 4 * H))
     C = np.empty((T, B, H))
     tanhC = np.empty((T, B, H))
     Hs = np.empty((T, B, H))
     with np.errstate(over="ignore"):                   # σ(z) for z < -709 is 0, as it should
-        for t in range(T):
-            lstm_step(ZX[t], Hs[t - 1] if t else h, C[t - 1] if t else c, W_hT,
-                      out=(G[t], C[t], tanhC[t], Hs[t]))
+        for zx_t, g_t, c_t, tanh_c_t, h_t in zip(ZX, G, C, tanhC, Hs):
+            lstm_step(zx_t, h, c, W_hT, out=(g_t, c_t, tanh_c_t, h_t))
+            h, c = h_t, c_t                            # (B, H) views: this step's output
     views = {g: G[..., k * H:(k + 1) * H] for k, g in enumerate(STACK_ORDER)}
     if not batched:
         views = {g: v[:, 0] for g, v in views.items()}
@@ -305,10 +310,8 @@ def backward(params: LSTMParams, trace: Trace, dh, through_time: bool = True) ->
     # Local derivatives, for all t at once (no recurrence in them):
     K = 1.0 - tanh_c ** 2
     K *= o                                      # dh_t -> dc_t:   ∂h/∂c = o ⊙ (1 - tanh²c)
-    P = np.empty((T, B, 4, H))                  # dc_t (dh_t for o) -> pre-activation z_t
-    S = P[:, :, :3]                             # σ'(z) = σ(1 - σ) for f, i, o in one pass
-    np.subtract(1.0, G[..., :3 * H].reshape(T, B, 3, H), out=S)
-    S *= G[..., :3 * H].reshape(T, B, 3, H)
+    P = np.subtract(1.0, G).reshape(T, B, 4, H)  # dc_t (dh_t for o) -> pre-activation z_t
+    P *= G.reshape(T, B, 4, H)                  # σ'(z) = σ(1 - σ) for f, i, o (ã's fixed below)
     P[:, :, 0] *= C_prev                        # ∂c/∂z_f = c_{t-1} ⊙ σ'(z_f)
     P[:, :, 1] *= a                             # ∂c/∂z_i = ã ⊙ σ'(z_i)
     P[:, :, 2] *= tanh_c                        # ∂h/∂z_o = tanh(c) ⊙ σ'(z_o)
