@@ -50,6 +50,7 @@ class ExperimentConfig:
     learning_rate: float
     epochs: int
     seed: int = 0
+    optimizer: str = "adam"     # the seeds use Adam; "sgd" shows what a too-large step does
 
 
 DEFAULTS = {
@@ -106,6 +107,31 @@ class Experiment:
     def history(self):
         return self.trainer.history
 
+    @property
+    def epochs(self) -> int:
+        """The most epochs this run takes."""
+        t = self.trainer
+        return int(t.epochs) if isinstance(t, FitTrainer) else int(t.config.epochs)
+
+    @property
+    def diverged(self) -> bool:
+        return bool(self.trainer.diverged)
+
+    def loss_curves(self) -> dict[str, np.ndarray]:
+        """Training loss per epoch (and test loss where the trainer reports it), (epochs,)."""
+        h = self.history
+        if isinstance(self.trainer, FitTrainer):
+            return {"train": np.array([r.loss for r in h])}
+        return {"train": np.array([r.train_loss for r in h]),
+                "test": np.array([r.test_loss for r in h])}
+
+    def stalled(self, min_epochs: int = 50) -> bool:
+        """True when, after ``min_epochs``, the training loss is not below 90% of its first
+        value: the run is not learning (a step size far too large saturates every gate
+        without producing NaN; far too small barely moves)."""
+        train = self.loss_curves()["train"]
+        return len(train) >= min_epochs and not train[-1] < 0.9 * train[0]
+
     def run(self):
         return self.trainer.run()
 
@@ -124,7 +150,7 @@ class Trend(Experiment):
         self.params = init_forecaster(1, cfg.hidden_size, cfg.num_layers, cfg.seed)
         self.trainer = FitTrainer(
             self.params, lambda p, e: mse_loss_and_grads(p, self.X, self.y)[:2],
-            learning_rate=cfg.learning_rate, epochs=cfg.epochs,
+            learning_rate=cfg.learning_rate, epochs=cfg.epochs, optimizer=cfg.optimizer,
             metrics=lambda p: {"next_after_1": float(predict(p, self.X_eval)[-1])})
 
     def curves(self) -> dict:
@@ -166,7 +192,7 @@ class XSinX(Experiment):
         Xtr, ytr = self.X[:, :n_train], self.y[:n_train]
         self.trainer = FitTrainer(
             self.params, lambda p, e: mse_loss_and_grads(p, Xtr, ytr)[:2],
-            learning_rate=cfg.learning_rate, epochs=cfg.epochs, clip_norm=1.0,
+            learning_rate=cfg.learning_rate, epochs=cfg.epochs, optimizer=cfg.optimizer, clip_norm=1.0,
             metrics=lambda p: {"test_rmse": self._test_rmse(p)}, metrics_every=20)
 
     def _test_rmse(self, p) -> float:
@@ -219,7 +245,7 @@ class Classify(Experiment):
             X, Y = cumsum_sequences(self.BATCH, rng=data_rng)
             return seq_loss_and_grads(p, X, Y, loss="bce")[:2]
         self.trainer = FitTrainer(self.params, loss_and_grads, learning_rate=cfg.learning_rate,
-                                  epochs=cfg.epochs, clip_norm=5.0,
+                                  epochs=cfg.epochs, optimizer=cfg.optimizer, clip_norm=5.0,
                                   metrics=lambda p: {"accuracy": self.accuracy(p)},
                                   metrics_every=25)
 
@@ -271,7 +297,7 @@ class SinCos(Experiment):
         self.params = init_seq_model(1, cfg.hidden_size, 1, cfg.num_layers, seed=cfg.seed)
         self.trainer = FitTrainer(
             self.params, lambda p, e: seq_loss_and_grads(p, self.X_train, self.Y_train)[:2],
-            learning_rate=cfg.learning_rate, epochs=cfg.epochs, target_loss=self.TARGET,
+            learning_rate=cfg.learning_rate, epochs=cfg.epochs, optimizer=cfg.optimizer, target_loss=self.TARGET,
             metrics=lambda p: {"test_mse": self.test_mse(p)}, metrics_every=50)
 
     def test_mse(self, p=None) -> float:
@@ -318,7 +344,7 @@ class StackedPassengers(Experiment):
                  lags: tuple[int, ...] = (1, 12)):
         self.trainer = Trainer(TrainConfig(
             hidden_size=cfg.hidden_size, num_layers=cfg.num_layers, look_back=5,
-            learning_rate=cfg.learning_rate, epochs=cfg.epochs, seed=cfg.seed,
+            learning_rate=cfg.learning_rate, epochs=cfg.epochs, optimizer=cfg.optimizer, seed=cfg.seed,
             train_fraction=0.7, log=log, lags=lags, clip_norm=None))
 
     @property
@@ -349,8 +375,9 @@ CLASSES = {cls.key: cls for cls in (Trend, XSinX, Classify, Bidirectional, SinCo
                                     StackedPassengers)}
 
 
-def make_experiment(key: str, cfg: ExperimentConfig | None = None) -> Experiment:
-    """A fresh experiment with its defaults (or ``cfg``)."""
+def make_experiment(key: str, cfg: ExperimentConfig | None = None, **options) -> Experiment:
+    """A fresh experiment with its defaults (or ``cfg``); ``options`` go to its class
+    (``log`` and ``lags`` for "stacked")."""
     if key not in CLASSES:
         raise ValueError(f"experiment must be one of {KEYS}, got {key!r}")
     cfg = cfg or DEFAULTS[key]
@@ -358,4 +385,6 @@ def make_experiment(key: str, cfg: ExperimentConfig | None = None) -> Experiment
         raise ValueError(f"num_layers must be at least 1, got {cfg.num_layers}")
     if cfg.hidden_size < 1:
         raise ValueError(f"hidden_size must be at least 1, got {cfg.hidden_size}")
-    return CLASSES[key](cfg)
+    if not (cfg.learning_rate > 0 and np.isfinite(cfg.learning_rate)):
+        raise ValueError(f"learning_rate must be positive and finite, got {cfg.learning_rate}")
+    return CLASSES[key](cfg, **options)

@@ -72,7 +72,10 @@ def seq_forward(params: SeqParams, X: np.ndarray) -> tuple[np.ndarray, list[Laye
 def seq_predict(params: SeqParams, X: np.ndarray, loss: str = "mse") -> np.ndarray:
     """Outputs (T, B, O): the logits for "mse", probabilities σ(z) for "bce"."""
     z, _ = seq_forward(params, X)
-    return sigmoid(z) if loss == "bce" else z
+    if loss != "bce":
+        return z
+    with np.errstate(over="ignore"):           # σ of a huge negative logit is 0, correctly
+        return sigmoid(z)
 
 
 def seq_loss_and_grads(params: SeqParams, X: np.ndarray, Y: np.ndarray, loss: str = "mse"):
@@ -91,7 +94,8 @@ def seq_loss_and_grads(params: SeqParams, X: np.ndarray, Y: np.ndarray, loss: st
         value = float(np.mean((z - Y) ** 2))
         dz = 2.0 * (z - Y) / n                           # (T, B, O)
     else:
-        out = sigmoid(z)
+        with np.errstate(over="ignore"):
+            out = sigmoid(z)
         # -y log σ(z) - (1-y) log(1-σ(z)) = softplus(z) - y z, stable for any z
         value = float(np.mean(np.logaddexp(0.0, z) - Y * z))
         dz = (out - Y) / n                               # (T, B, O)

@@ -73,8 +73,19 @@ def test_bad_settings_are_rejected_and_divergence_is_reported():
         make_experiment("xsinx", replace(DEFAULTS["xsinx"], num_layers=0))
     with pytest.raises(ValueError, match="experiment must be one of"):
         make_experiment("nope")
-    e = make_experiment("sincos", replace(DEFAULTS["sincos"], learning_rate=1e9))
-    e.trainer.optimizer = __import__("lstm_core").SGD(1e9)
+    with pytest.raises(ValueError, match="learning_rate must be positive and finite"):
+        make_experiment("trend", replace(DEFAULTS["trend"], learning_rate=0.0))
+    e = make_experiment("sincos", replace(DEFAULTS["sincos"], learning_rate=10.0, optimizer="sgd"))
     e.run()
-    assert e.trainer.diverged and "too high" in e.history[-1].message
+    assert e.diverged and "too high" in e.history[-1].message and e.epoch < 200
     assert isinstance(e.trainer, FitTrainer)
+
+
+def test_a_huge_adam_step_saturates_without_nan_and_is_reported_as_stalled():
+    e = make_experiment("classify", replace(DEFAULTS["classify"], learning_rate=100.0, epochs=100))
+    e.run()
+    assert not e.diverged and e.stalled()
+    ok = make_experiment("trend", replace(DEFAULTS["trend"], epochs=100))
+    ok.run()
+    assert not ok.stalled()
+    assert set(make_experiment("stacked").loss_curves()) == {"train", "test"}
