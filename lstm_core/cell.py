@@ -356,7 +356,6 @@ def pre_activations(params: LSTMParams, trace: Trace) -> dict[str, np.ndarray]:
     Returns a dict of arrays shaped like ``trace.h``: (T, H) or (T, B, H). The cell page
     writes them into the equations (f_t = σ(0.53) = 0.63).
     """
-    H = params.hidden_size
     HX = np.concatenate([np.concatenate([trace._h0[None], trace._Hs[:-1]]), trace._X], axis=2)
     out = {}
     for g in GATES:

@@ -23,8 +23,8 @@ from .baselines import rmse
 from .cell import Trace
 from .fit import FitTrainer
 from .layers import BiLSTMParams, layer_forward
-from .model import forecaster_forward, init_forecaster, mse_loss_and_grads, predict
-from .seq_model import init_seq_model, seq_forward, seq_loss_and_grads, seq_predict
+from .model import init_forecaster, mse_loss_and_grads, predict
+from .seq_model import init_seq_model, seq_loss_and_grads, seq_predict
 from .train import TrainConfig, Trainer
 
 KEYS = ("trend", "xsinx", "classify", "bidir", "sincos", "stacked")
@@ -68,6 +68,8 @@ def _trace_of(layers, X: np.ndarray, layer: int, direction: str, sample: int) ->
     for one sample, shaped (T, H), in time order."""
     if not 0 <= layer < len(layers):
         raise ValueError(f"layer must be between 0 and {len(layers) - 1}, got {layer}")
+    if not 0 <= sample < X.shape[1]:
+        raise ValueError(f"sample must be between 0 and {X.shape[1] - 1}, got {sample}")
     inp = X[:, sample:sample + 1]
     for k in range(layer + 1):
         lt = layer_forward(layers[k], inp)
@@ -125,6 +127,10 @@ class Experiment:
         return {"train": np.array([r.train_loss for r in h]),
                 "test": np.array([r.test_loss for r in h])}
 
+    def trace_samples(self) -> int:
+        """How many test sequences ``trace(sample=...)`` can pick from."""
+        raise NotImplementedError
+
     def stalled(self, min_epochs: int = 50) -> bool:
         """True when, after ``min_epochs``, the training loss is not below 90% of its first
         value: the run is not learning (a step size far too large saturates every gate
@@ -164,6 +170,9 @@ class Trend(Experiment):
         value = float(predict(self.params, self.X_eval)[-1])
         return Outcome(value, 1.2, abs(value - 1.2) <= 0.05,
                        {"train_mse": self.history[-1].loss if self.history else float("nan")})
+
+    def trace_samples(self) -> int:
+        return self.X_eval.shape[1]
 
     def trace(self, layer: int = 0, direction: str = "fw", sample: int = 4) -> Trace:
         return _trace_of(self.params.layers, self.X_eval, layer, direction, sample)
@@ -210,6 +219,9 @@ class XSinX(Experiment):
         persistence = rmse(self.ys[t - 1], self.ys[t])
         value = self._test_rmse(self.params)
         return Outcome(value, persistence, value < persistence, {"persistence_rmse": persistence})
+
+    def trace_samples(self) -> int:
+        return self.X.shape[1] - self.n_train
 
     def trace(self, layer: int = 0, direction: str = "fw", sample: int = 0) -> Trace:
         return _trace_of(self.params.layers, self.X[:, self.n_train:], layer, direction, sample)
@@ -269,6 +281,9 @@ class Classify(Experiment):
         acc = self.accuracy()
         return Outcome(acc, 0.95, acc > 0.95, {"accuracy_per_step": self.accuracy_per_step()})
 
+    def trace_samples(self) -> int:
+        return self.X_test.shape[1]
+
     def trace(self, layer: int = 0, direction: str = "fw", sample: int = 0) -> Trace:
         return _trace_of(self.params.layers, self.X_test, layer, direction, sample)
 
@@ -302,7 +317,8 @@ class SinCos(Experiment):
 
     def test_mse(self, p=None) -> float:
         pred = seq_predict(self.params if p is None else p, self.X_test)
-        return float(np.mean((pred - self.Y_test) ** 2))
+        with np.errstate(over="ignore", invalid="ignore"):     # a diverged run: inf, not a warning
+            return float(np.mean((pred - self.Y_test) ** 2))
 
     def curves(self) -> dict:
         """Every point in time order: sin, cos, the prediction, train/test part."""
@@ -314,7 +330,8 @@ class SinCos(Experiment):
     def first_step_error(self) -> tuple[float, float]:
         """Test MSE at the first step of each sequence, and at all later steps: from sin
         alone the first step is ambiguous (cos = ±sqrt(1 - sin²)), later steps are not."""
-        err = (seq_predict(self.params, self.X_test) - self.Y_test) ** 2    # (20, 5, 1)
+        with np.errstate(over="ignore", invalid="ignore"):
+            err = (seq_predict(self.params, self.X_test) - self.Y_test) ** 2    # (20, 5, 1)
         return float(err[0].mean()), float(err[1:].mean())
 
     def outcome(self) -> Outcome:
@@ -323,6 +340,9 @@ class SinCos(Experiment):
         return Outcome(loss, self.TARGET, loss < self.TARGET,
                        {"test_mse": self.test_mse(), "epochs": self.epoch,
                         "test_mse_first_step": first, "test_mse_later_steps": rest})
+
+    def trace_samples(self) -> int:
+        return self.X_test.shape[1]
 
     def trace(self, layer: int = 0, direction: str = "fw", sample: int = 0) -> Trace:
         return _trace_of(self.params.layers, self.X_test, layer, direction, sample)
@@ -365,6 +385,9 @@ class StackedPassengers(Experiment):
         return Outcome(ev.test_rmse, naive, ev.test_rmse < naive,
                        {"train_rmse": ev.train_rmse, "persistence_rmse":
                         self.trainer.baselines["persistence"]})
+
+    def trace_samples(self) -> int:
+        return self.trainer.data.X_test.shape[1]
 
     def trace(self, layer: int = 0, direction: str = "fw", sample: int = 0) -> Trace:
         d = self.trainer.data

@@ -10,9 +10,8 @@ from lstm_core import gradient_flow as gf
 from lstm_core import sequences
 from ui import gates_views as gv
 from ui.charts import OKABE_ITO
-from ui.i18n import t, translate
+from ui.i18n import option_labels, t
 from ui.layout import page_setup
-from ui.state import current_lang
 
 page_setup("gates")
 ss = st.session_state
@@ -36,13 +35,6 @@ PRESETS = {
 }
 for key, value in DEFAULTS.items():
     ss.setdefault(key, value)
-
-
-def labels(prefix: str):
-    """format_func for an option widget: ``prefix.<option>`` in the language of this run
-    (captured now: AppTest calls format_func again outside the script run)."""
-    lang = current_lang()
-    return lambda option: translate(f"{prefix}.{option}", lang)
 
 
 def apply_preset(name: str) -> None:
@@ -85,7 +77,7 @@ with st.container(border=True):
     c_input, c_size, c_knobs = st.columns(3, gap="large")
     with c_input:
         st.selectbox(t("gates.input"), INPUTS, key="gates.input",
-                     format_func=labels("gates.input"))
+                     format_func=option_labels("gates.input"))
         kind = ss["gates.input"]
         if kind == "custom":
             st.text_area(t("gates.custom"), key="gates.custom", height=100, help=t("gates.custom.help"))
@@ -179,7 +171,7 @@ st.caption(t("gates.chart.cell.caption"))
 # --- 2. Unit by unit ------------------------------------------------------------------
 st.header(t("gates.heat.heading"))
 st.radio(t("gates.heat_mode"), ("magnitude", "signed"), key="gates.heat_mode", horizontal=True,
-         format_func=labels("gates.heat_mode"))
+         format_func=option_labels("gates.heat_mode"))
 axes = dict(x_label=t("common.axis.time"), y_label=t("common.axis.unit"))
 if ss["gates.heat_mode"] == "magnitude":
     domain = gv.magnitude_domain(res.rnn_dh, res.lstm_dh)
@@ -201,9 +193,9 @@ st.header(t("gates.trunc.heading"))
 st.markdown(t("gates.trunc.body"))
 c_loss, c_param = st.columns(2, gap="large")
 c_loss.radio(t("gates.loss"), ("last", "every"), key="gates.loss", horizontal=True,
-             format_func=labels("gates.loss"))
+             format_func=option_labels("gates.loss"))
 c_param.selectbox(t("gates.param"), [f"W_{g}" for g in ("f", "i", "a", "o")], key="gates.param",
-                  format_func=labels("gates.param"))
+                  format_func=option_labels("gates.param"))
 cmp = full_vs_trunc(x, H, seed, fb, ss["gates.loss"])
 param = ss["gates.param"]
 cos_all = cmp.cosine["all"]
@@ -229,7 +221,7 @@ st.header(t("gates.train.heading"))
 st.markdown(t("gates.train.body"))
 c_task, c_epochs, c_button = st.columns([2, 1, 1], gap="medium", vertical_alignment="bottom")
 c_task.radio(t("gates.task"), ("remember_first", "passengers"), key="gates.task",
-             format_func=labels("gates.task"))
+             format_func=option_labels("gates.task"))
 c_epochs.select_slider(t("gates.epochs"), (100, 200, 300, 500), key="gates.epochs")
 wanted = (ss["gates.task"], int(ss["gates.epochs"]), seed)
 if c_button.button(t("gates.train.button"), key="gates.train", type="primary", width="stretch"):

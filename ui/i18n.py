@@ -57,3 +57,11 @@ def translate(key: str, lang: str, **fmt) -> str:
 def t(key: str, **fmt) -> str:
     """Return ``key`` in the session's current language (see ``translate``)."""
     return translate(key, current_lang(), **fmt)
+
+
+def option_labels(prefix: str):
+    """``format_func`` for a widget whose options are keys: ``prefix.<option>``, translated
+    in the language of this run. The language is captured now because AppTest calls
+    ``format_func`` again outside the script run, where the session is not reachable."""
+    lang = current_lang()
+    return lambda option: translate(f"{prefix}.{option}", lang)

@@ -153,7 +153,6 @@ def test_lines_rejects_bad_series(series):
 def draw_heatmap():
     """An AppTest script: one signed heatmap drawn the way the pages draw it."""
     import numpy as np
-    import streamlit as st
 
     from ui.charts import heatmap
 
