@@ -25,7 +25,7 @@ keep_freed_memory()
 from .activations import sigmoid, tanh  # noqa: E402
 from .baselines import baseline_rmses, persistence, rmse, seasonal_naive
 from .cell import (BPTT, GATES, LSTMParams, Trace, backward, forward, init_params,
-                   lstm_step, pre_activations)
+                   lstm_step, pre_activation_parts, pre_activations)
 from .data import Dataset, Preprocessing, load_passengers, make_dataset, passengers
 from .fit import FitReport, FitTrainer
 from .gradcheck import GradCheckEntry, check_gradients

@@ -350,15 +350,30 @@ def backward(params: LSTMParams, trace: Trace, dh, through_time: bool = True) ->
     return BPTT(grads, dX, dh0, dc0, dH_tot, dC_tot)
 
 
+def pre_activation_parts(params: LSTMParams, trace: Trace) -> dict[str, tuple]:
+    """Each gate's input split into what comes from h_{t-1}, from x_t and from the bias.
+
+    Returns {g: (z_h, z_x, b)} for g in f, i, a, o, with z_h = W_g[:, :H]·h_{t-1} and
+    z_x = W_g[:, H:]·x_t shaped like ``trace.h`` ((T, H) or (T, B, H)) and b = b_g (H,).
+    The cell page writes the three parts into the equations.
+    """
+    H = params.hidden_size
+    H_prev = np.concatenate([trace._h0[None], trace._Hs[:-1]])   # (T, B, H)
+    out = {}
+    for g in GATES:
+        W = getattr(params, "W_" + g)                              # (H, H + D)
+        z_h = H_prev @ W[:, :H].T                                  # (T, B, H)
+        z_x = trace._X @ W[:, H:].T                                # (T, B, H)
+        if not trace.batched:
+            z_h, z_x = z_h[:, 0], z_x[:, 0]
+        out[g] = (z_h, z_x, np.array(getattr(params, "b_" + g), dtype=float))
+    return out
+
+
 def pre_activations(params: LSTMParams, trace: Trace) -> dict[str, np.ndarray]:
     """The gate inputs before squashing, ``W_g·[h_{t-1}, x_t] + b_g`` for g in f, i, a, o.
 
     Returns a dict of arrays shaped like ``trace.h``: (T, H) or (T, B, H). The cell page
     writes them into the equations (f_t = σ(0.53) = 0.63).
     """
-    HX = np.concatenate([np.concatenate([trace._h0[None], trace._Hs[:-1]]), trace._X], axis=2)
-    out = {}
-    for g in GATES:
-        z = HX @ getattr(params, "W_" + g).T + getattr(params, "b_" + g)  # (T, B, H)
-        out[g] = z if trace.batched else z[:, 0]
-    return out
+    return {g: z_h + z_x + b for g, (z_h, z_x, b) in pre_activation_parts(params, trace).items()}

@@ -181,3 +181,15 @@ def test_gate_names_follow_the_equations():
     assert GATES == ("f", "i", "a", "o")
     p = init_params(1, 2)
     assert list(p.named_arrays()) == ["W_f", "W_i", "W_a", "W_o", "b_f", "b_i", "b_a", "b_o"]
+
+
+def test_pre_activation_parts_add_up_and_match_the_weights():
+    p = init_params(2, 3, seed=6)
+    x = np.random.default_rng(4).normal(size=(5, 2))
+    tr = forward(p, x)
+    from lstm_core import pre_activation_parts
+    z_h, z_x, b = pre_activation_parts(p, tr)["i"]
+    np.testing.assert_allclose(z_x, x @ p.W_i[:, 3:].T)
+    np.testing.assert_allclose(z_h[1:], tr.h[:-1] @ p.W_i[:, :3].T)
+    np.testing.assert_array_equal(z_h[0], 0.0)          # h_0 = 0
+    np.testing.assert_allclose(z_h + z_x + b, pre_activations(p, tr)["i"])

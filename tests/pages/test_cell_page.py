@@ -1,0 +1,274 @@
+"""Cell page (pages/1_Cell.py) in AppTest: every input and weights choice, exact numbers at t,
+bad typed input, the trained model from the training page, play, and Chinese."""
+import inspect
+import json
+
+import numpy as np
+import pytest
+
+import lstm_core
+from lstm_core import TrainConfig, Trainer, forward, init_params, presets, sequences
+from tests.helpers import chart_data, run_app
+from ui import cell_views as cv
+from ui.i18n import translate
+
+PAGE = "pages/1_Cell.py"
+DEFAULT_X = sequences.sine(48, 12)               # the page's default input
+DEFAULT_PARAMS = init_params(1, 4, seed=0, forget_bias=1.0)
+
+
+@pytest.fixture
+def at():
+    return run_app(PAGE, timeout=30)
+
+
+def svg(at) -> str:
+    """The diagram (an inline SVG drawn with st.markdown)."""
+    found = [m.value for m in at.markdown if m.value.startswith("<svg")]
+    assert len(found) == 1
+    return found[0]
+
+
+def latex(at) -> str:
+    return "\n".join(e.value for e in at.latex)
+
+
+def chart(at, title: str) -> int:
+    """The index of the first chart whose title is ``title``."""
+    for k, element in enumerate(at.get("vega_lite_chart")):
+        spec = json.loads(element.proto.spec)
+        if spec.get("title", {}).get("text") == title:
+            return k
+    raise AssertionError(f"no chart titled {title!r}")
+
+
+def marker_time(at, title: str) -> int:
+    """Where the t marker of a chart stands: its one-row {"time"} data set."""
+    k = chart(at, title)
+    for d in range(len(at.get("vega_lite_chart")[k].proto.datasets)):
+        frame = chart_data(at, k, d)
+        if list(frame.columns) == ["time"]:
+            return int(frame["time"][0])
+    raise AssertionError("no marker")
+
+
+def assert_shows(at, trace, t: int, j: int, lang: str = "en") -> None:
+    """The diagram and the equations show exactly the trace's values of unit j at t."""
+    drawn, maths = svg(at), latex(at)
+    for q in cv.QUANTITIES:
+        value = getattr(trace, q)[t, j]
+        assert f">{cv.fmt(value, minus=cv.MINUS)}<" in drawn, (q, t, j)
+        assert f"= {cv.fmt(value)}" in maths, (q, t, j)
+    for g in "fiao":                                          # each gate box, to 6 digits on hover
+        assert f"<title>{translate(f'cell.gate.{g}', lang)}: {getattr(trace, g)[t, j]:.6g}</title>" in drawn
+    c_prev = trace.c[t - 1, j] if t else 0.0
+    assert f">{cv.fmt(c_prev, minus=cv.MINUS)}<" in drawn
+
+
+def train_tiny(num_layers: int = 1) -> dict:
+    """What the training page stores in session_state["trained"], from a real 3-epoch run."""
+    trainer = Trainer(TrainConfig(hidden_size=3, num_layers=num_layers, epochs=3, look_back=6))
+    trainer.run()
+    return {"params": trainer.params, "window": trainer.data.X_test[:, 0, :], "window_label": "→ 1958-03",
+            "config": trainer.config, "epoch": trainer.epoch}
+
+
+def test_default_page_shows_the_random_cell_on_a_sine_wave(at):
+    assert not at.exception
+    assert at.title[0].value.endswith(translate("cell.title", "en"))
+    assert at.slider(key="cell.t").max == len(DEFAULT_X) - 1
+    assert_shows(at, forward(DEFAULT_PARAMS, DEFAULT_X), 0, 0)
+    assert len(at.get("vega_lite_chart")) == 1 + 6 + 6      # input, six heatmaps, six line charts
+    assert at.code[0].value.strip() == inspect.getsource(lstm_core.cell.lstm_step).strip()
+    assert at.get("download_button")[0].label == translate("cell.download", "en")
+    assert at.info[0].value == translate("cell.weights.no_trained", "en")   # no trained model yet
+
+
+def test_moving_t_and_the_unit_shows_exactly_the_trace_values(at):
+    trace = forward(DEFAULT_PARAMS, DEFAULT_X)
+    for t in (5, 17, 47):
+        at.slider(key="cell.t").set_value(t).run()
+        assert not at.exception
+        assert_shows(at, trace, t, 0)
+        assert marker_time(at, translate("cell.q.f", "en")) == t
+        assert marker_time(at, translate("cell.q.h", "en")) == t
+    at.selectbox(key="cell.unit").set_value(3).run()
+    assert_shows(at, trace, 47, 3)
+    assert translate("cell.diagram.heading", "en", t=47, j=3, last=47) in [s.value for s in at.subheader]
+
+
+def test_moving_t_recomputes_neither_the_forward_pass_nor_the_charts(at, monkeypatch):
+    calls = []
+    for name in ("run_cell", "chart_spec", "unit_lines"):
+        original = getattr(cv, name)
+        monkeypatch.setattr(cv, name, lambda *a, _f=original, _n=name, **k: calls.append(_n) or _f(*a, **k))
+    for t in (3, 4, 30):
+        at.slider(key="cell.t").set_value(t).run()
+    at.button(key="cell.next").click().run()
+    assert not at.exception and at.slider(key="cell.t").value == 31
+    assert calls == []
+    at.slider(key="cell.hidden").set_value(3).run()          # new weights: computed once
+    assert calls.count("run_cell") == 1 and calls.count("chart_spec") == 6   # the six heatmaps
+
+
+def test_heatmaps_hold_the_whole_trace(at):
+    trace = forward(DEFAULT_PARAMS, DEFAULT_X)
+    frame = chart_data(at, chart(at, translate("cell.q.c", "en")), 0)
+    values = frame.pivot(index="time", columns="unit", values="value").to_numpy()
+    np.testing.assert_allclose(values, trace.c)
+
+
+def test_next_back_and_play_move_t(at):
+    assert at.button(key="cell.prev").proto.disabled
+    at.button(key="cell.next").click().run()
+    at.button(key="cell.next").click().run()
+    assert at.slider(key="cell.t").value == 2
+    at.button(key="cell.prev").click().run()
+    assert at.slider(key="cell.t").value == 1
+    at.button(key="cell.play").click().run()
+    assert at.session_state["cell.playing"]
+    assert at.button(key="cell.play").label == translate("cell.pause", "en")
+    at.session_state["cell.tick"] = 0.0                     # as if 0.8 s had passed: one tick
+    at.run()
+    assert at.slider(key="cell.t").value == 2
+    at.button(key="cell.play").click().run()                # pause
+    assert not at.session_state["cell.playing"]
+    at.slider(key="cell.t").set_value(46).run()
+    at.button(key="cell.play").click().run()
+    at.session_state["cell.tick"] = 0.0
+    at.run()                                                # the last step: playing stops by itself
+    assert at.slider(key="cell.t").value == 47 and not at.session_state["cell.playing"]
+    assert at.button(key="cell.next").proto.disabled
+    assert not at.exception
+
+
+INPUTS = {  # each kind with its default settings, except where the test changes them
+    "passengers": sequences.passenger_window(108, 36),    # months 1958-01 .. 1960-12
+    "sine": sequences.sine(48, 12),
+    "step": sequences.step(10, 3),
+    "ramp": sequences.ramp(6),
+    "random": sequences.random_uniform(10, 0),
+    "custom": sequences.parse_sequence("0.9, 0, 0, 0, 0.5, 0.5, 1, 1, 0, 0"),
+}
+
+
+def test_every_input_runs_the_cell_on_that_sequence(at):
+    for kind, expected in INPUTS.items():
+        at.radio(key="cell.input").set_value(kind)
+        if kind == "passengers":
+            at.run()
+            at.select_slider(key="cell.months").set_range("1958-01", "1960-12")
+        if kind == "step":
+            at.run()
+            at.slider(key="cell.step_len").set_value(10)
+            at.slider(key="cell.step_at").set_value(3)
+        at.run()
+        assert not at.exception, kind
+        assert at.slider(key="cell.t").max == len(expected) - 1, kind
+        t = len(expected) - 1
+        at.slider(key="cell.t").set_value(t).run()
+        assert_shows(at, forward(DEFAULT_PARAMS, expected), t, 0)
+
+
+def test_every_preset_runs_and_shows_its_numbers(at):
+    for name, make in presets.PRESETS.items():
+        at.radio(key="cell.weights").set_value(name).run()
+        assert not at.exception, name
+        assert translate(f"cell.weights.{name}_units", "en") in [c.value for c in at.caption]
+        at.slider(key="cell.t").set_value(20).run()
+        assert_shows(at, forward(make(), DEFAULT_X), 20, 0)
+
+
+def test_random_weights_follow_hidden_size_seed_and_forget_bias(at):
+    at.selectbox(key="cell.unit").set_value(3).run()
+    at.slider(key="cell.hidden").set_value(2)               # unit 3 no longer exists
+    at.number_input(key="cell.seed").set_value(7)
+    at.slider(key="cell.forget_bias").set_value(-2.0)
+    at.run()
+    assert at.selectbox(key="cell.unit").value == 1
+    at.slider(key="cell.t").set_value(30).run()
+    assert not at.exception
+    assert_shows(at, forward(init_params(1, 2, seed=7, forget_bias=-2.0), DEFAULT_X), 30, 1)
+
+
+def test_bad_typed_numbers_show_the_error_and_keep_the_last_good_input(at):
+    at.radio(key="cell.input").set_value("custom").run()
+    at.text_area(key="cell.custom").input("0.5 -1 0.25").run()
+    assert at.slider(key="cell.t").max == 2 and not at.error
+    at.text_area(key="cell.custom").input("0.5, oops, 1").run()
+    assert not at.exception
+    detail = translate("cell.custom.err.not_number", "en", k=2, token="'oops'")
+    assert at.error[0].value == translate("cell.custom.error", "en", detail=detail)
+    assert at.slider(key="cell.t").max == 2                  # still the last good numbers
+    at.slider(key="cell.t").set_value(2).run()
+    assert_shows(at, forward(DEFAULT_PARAMS, np.array([[0.5], [-1], [0.25]])), 2, 0)
+    at.text_area(key="cell.custom").input("").run()
+    assert at.error[0].value == translate("cell.custom.error", "en",
+                                          detail=translate("cell.custom.err.empty", "en"))
+    at.text_area(key="cell.custom").input("7").run()        # one step: no slider, no play
+    assert not at.error and not at.exception
+    assert at.button(key="cell.play").proto.disabled
+
+
+def test_trained_model_appears_after_a_training_run_and_uses_its_window(at):
+    assert "trained" not in at.session_state["cell.weights"]
+    options = at.radio(key="cell.weights").options
+    assert translate("cell.weights.trained", "en") not in options
+    trained = train_tiny()
+    at.session_state["trained"] = trained
+    at.run()
+    assert translate("cell.weights.trained", "en") in at.radio(key="cell.weights").options
+    assert not at.info
+    at.radio(key="cell.weights").set_value("trained").run()
+    at.radio(key="cell.input").set_value("trained").run()
+    assert not at.exception
+    assert at.slider(key="cell.t").max == 5                 # look_back = 6
+    at.slider(key="cell.t").set_value(4).run()
+    at.selectbox(key="cell.unit").set_value(2).run()
+    assert_shows(at, forward(trained["params"].layers[0], trained["window"]), 4, 2)
+    assert translate("cell.input.trained_help", "en", label="→ 1958-03") in [c.value for c in at.caption]
+
+
+def test_training_page_request_preselects_the_trained_weights_and_window():
+    at = run_app(timeout=30)
+    trained = train_tiny()
+    at.session_state["trained"] = trained
+    at.session_state["cell_request"] = "trained"
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert "cell_request" not in at.session_state
+    assert at.radio(key="cell.weights").value == "trained"
+    assert at.radio(key="cell.input").value == "trained"
+    assert_shows(at, forward(trained["params"].layers[0], trained["window"]), 0, 0)
+
+
+def test_second_layer_of_a_trained_model_reads_the_first_layers_h(at):
+    trained = train_tiny(num_layers=2)
+    at.session_state["trained"] = trained
+    at.session_state["cell_request"] = "trained"
+    at.run()
+    at.selectbox(key="cell.layer").set_value(1).run()
+    at.slider(key="cell.t").set_value(3).run()
+    assert not at.exception
+    layers = trained["params"].layers
+    below = forward(layers[0], trained["window"])
+    assert_shows(at, forward(layers[1], below.h), 3, 0)
+    assert translate("cell.q.x_vector", "en") in [json.loads(c.proto.spec)["title"]["text"]
+                                                  for c in at.get("vega_lite_chart")]
+
+
+def test_the_page_works_in_chinese_and_explains_bad_numbers_in_chinese():
+    # AppTest formats a radio's options outside the script (in English) when a test sets it,
+    # so the input kind is chosen through session_state before the page first runs.
+    at = run_app(lang="zh", timeout=30)
+    at.session_state["cell.input"] = "custom"
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert at.title[0].value.endswith(translate("cell.title", "zh"))
+    assert "遗忘门" in svg(at) and "候选值" in svg(at)
+    assert at.radio(key="cell.weights").options[0] == translate("cell.weights.random", "zh")
+    assert translate("cell.step.forget.title", "zh") in "\n".join(m.value for m in at.markdown)
+    at.text_area(key="cell.custom").input("1，2，x").run()
+    assert not at.exception
+    detail = translate("cell.custom.err.not_number", "zh", k=3, token="'x'")
+    assert at.error[0].value == translate("cell.custom.error", "zh", detail=detail)
