@@ -112,8 +112,10 @@ def init_params(input_size: int, hidden_size: int, seed: int = 0,
         raise ValueError(f"input_size must be a positive integer, got {input_size!r}")
     if not isinstance(hidden_size, (int, np.integer)) or hidden_size < 1:
         raise ValueError(f"hidden_size must be a positive integer, got {hidden_size!r}")
-    if not np.isfinite(forget_bias):
+    if not isinstance(forget_bias, (int, float, np.number)) or not np.isfinite(forget_bias):
         raise ValueError(f"forget_bias must be finite, got {forget_bias!r}")
+    if not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
     rng = np.random.default_rng(seed)
     H, D = int(hidden_size), int(input_size)
     k = 1.0 / np.sqrt(H)
@@ -214,6 +216,8 @@ def _initial_state(s, B: int, H: int, name: str) -> np.ndarray:
         s = np.broadcast_to(s, (B, H))
     if s.shape != (B, H):
         raise ValueError(f"{name} must have shape ({H},) or ({B}, {H}), got {s.shape}")
+    if not np.all(np.isfinite(s)):
+        raise ValueError(f"{name} contains NaN or infinite values")
     return s
 
 

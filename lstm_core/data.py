@@ -109,6 +109,8 @@ def fit_preprocessing(y: np.ndarray, n_train: int, log: bool = True,
                       lags: tuple[int, ...] = (12,)) -> Preprocessing:
     """Fit the scaler on the transformed values of the first ``n_train`` months only."""
     y = np.asarray(y, dtype=float)
+    if lags is None or any(not isinstance(l, (int, np.integer)) for l in lags):
+        raise ValueError(f"differencing lags must be a tuple of whole numbers, got {lags!r}")
     lags = tuple(int(l) for l in lags)
     if any(l < 1 for l in lags):
         raise ValueError(f"differencing lags must be positive, got {lags}")
@@ -179,10 +181,15 @@ def make_dataset(y=None, look_back: int = 12, train_fraction: float = 0.67,
         raise ValueError("the series contains NaN or infinite values")
     if not 0.1 <= train_fraction <= 0.95:
         raise ValueError(f"train_fraction must be between 0.1 and 0.95, got {train_fraction}")
+    if lags is None or any(not isinstance(l, (int, np.integer)) or l < 1 for l in lags):
+        raise ValueError(f"differencing lags must be a tuple of positive whole numbers, got {lags!r}")
     N = len(y)
     n_train = int(N * train_fraction)
     order = int(sum(lags))
     max_look_back = n_train - order - 2
+    if max_look_back < 1:
+        raise ValueError(f"train_fraction {train_fraction} leaves {n_train} training months, too few "
+                         f"for differencing lags {tuple(lags)}: raise train_fraction")
     if not isinstance(look_back, (int, np.integer)) or not 1 <= look_back <= max_look_back:
         raise ValueError(f"look_back must be between 1 and {max_look_back} for {N} months "
                          f"with {train_fraction:.0%} training and lags {tuple(lags)}, got {look_back}")

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from .baselines import rmse
-from .cell import Trace
 from .fit import FitTrainer
 from .layers import BiLSTMParams, layer_forward
 from .model import init_forecaster, mse_loss_and_grads, predict
@@ -63,29 +62,36 @@ DEFAULTS = {
 }
 
 
-def _trace_of(layers, X: np.ndarray, layer: int, direction: str, sample: int) -> Trace:
-    """Forward X (T, B, D) through the stack up to ``layer``; the Trace of one direction
-    for one sample, shaped (T, H), in time order."""
+@dataclass(frozen=True)
+class CellValues:
+    """The six quantities of one layer and direction on one sequence, each (T, H), in time
+    order (a backward layer's values flipped to line up with the input)."""
+
+    f: np.ndarray
+    i: np.ndarray
+    a: np.ndarray
+    o: np.ndarray
+    c: np.ndarray
+    h: np.ndarray
+
+
+def _trace_of(layers, X: np.ndarray, layer: int, direction: str, sample: int) -> CellValues:
+    """Forward X (T, B, D) through the stack up to ``layer``; the values of one direction
+    ("fw" or "bw") for one sample."""
     if not 0 <= layer < len(layers):
         raise ValueError(f"layer must be between 0 and {len(layers) - 1}, got {layer}")
     if not 0 <= sample < X.shape[1]:
         raise ValueError(f"sample must be between 0 and {X.shape[1] - 1}, got {sample}")
+    if direction not in ("fw", "bw"):
+        raise ValueError(f"direction must be 'fw' or 'bw', got {direction!r}")
+    if direction == "bw" and not isinstance(layers[layer], BiLSTMParams):
+        raise ValueError("this layer has no backward direction")
     inp = X[:, sample:sample + 1]
     for k in range(layer + 1):
         lt = layer_forward(layers[k], inp)
         inp = lt.h
-    if direction == "bw":
-        if not isinstance(layers[layer], BiLSTMParams):
-            raise ValueError("this layer has no backward direction")
-        return _single(lt.traces[1], reverse=True)
-    return _single(lt.traces[0])
-
-
-def _single(tr: Trace, reverse: bool = False) -> Trace:
-    """A batch-of-one Trace as (T, H) arrays, optionally flipped to time order."""
-    s = slice(None, None, -1) if reverse else slice(None)
-    return Trace(*(getattr(tr, k)[s, 0] for k in ("f", "i", "a", "o", "c", "h")), False,
-                 tr._G[s], tr._C[s], tr._tanhC[s], tr._Hs[s], tr._X[s], tr._h0, tr._c0)
+    tr, s = (lt.traces[1], slice(None, None, -1)) if direction == "bw" else (lt.traces[0], slice(None))
+    return CellValues(*(getattr(tr, q)[s, 0] for q in ("f", "i", "a", "o", "c", "h")))
 
 
 class Experiment:
@@ -174,14 +180,15 @@ class Trend(Experiment):
     def trace_samples(self) -> int:
         return self.X_eval.shape[1]
 
-    def trace(self, layer: int = 0, direction: str = "fw", sample: int = 4) -> Trace:
+    def trace(self, layer: int = 0, direction: str = "fw", sample: int = 4) -> CellValues:
         return _trace_of(self.params.layers, self.X_eval, layer, direction, sample)
 
 
 class XSinX(Experiment):
     """Seed 002: predict f(x) = x·sin(x) on x in [-20, 20) from the 5 previous values, with
     three stacked LSTM layers of 32 units; train on the first 80% of windows, test on the
-    last 20% (values larger than any seen in training: an extrapolation)."""
+    last 20% (x in [12, 20): the mirror image of x in [-20, -12], since x·sin x is even,
+    but never seen in this order)."""
 
     key = "xsinx"
     LOOK_BACK = 5
@@ -223,7 +230,7 @@ class XSinX(Experiment):
     def trace_samples(self) -> int:
         return self.X.shape[1] - self.n_train
 
-    def trace(self, layer: int = 0, direction: str = "fw", sample: int = 0) -> Trace:
+    def trace(self, layer: int = 0, direction: str = "fw", sample: int = 0) -> CellValues:
         return _trace_of(self.params.layers, self.X[:, self.n_train:], layer, direction, sample)
 
 
@@ -284,7 +291,7 @@ class Classify(Experiment):
     def trace_samples(self) -> int:
         return self.X_test.shape[1]
 
-    def trace(self, layer: int = 0, direction: str = "fw", sample: int = 0) -> Trace:
+    def trace(self, layer: int = 0, direction: str = "fw", sample: int = 0) -> CellValues:
         return _trace_of(self.params.layers, self.X_test, layer, direction, sample)
 
 
@@ -344,7 +351,7 @@ class SinCos(Experiment):
     def trace_samples(self) -> int:
         return self.X_test.shape[1]
 
-    def trace(self, layer: int = 0, direction: str = "fw", sample: int = 0) -> Trace:
+    def trace(self, layer: int = 0, direction: str = "fw", sample: int = 0) -> CellValues:
         return _trace_of(self.params.layers, self.X_test, layer, direction, sample)
 
 
@@ -389,7 +396,7 @@ class StackedPassengers(Experiment):
     def trace_samples(self) -> int:
         return self.trainer.data.X_test.shape[1]
 
-    def trace(self, layer: int = 0, direction: str = "fw", sample: int = 0) -> Trace:
+    def trace(self, layer: int = 0, direction: str = "fw", sample: int = 0) -> CellValues:
         d = self.trainer.data
         return _trace_of(self.params.layers, d.X_test, layer, direction, sample)
 
@@ -408,6 +415,8 @@ def make_experiment(key: str, cfg: ExperimentConfig | None = None, **options) ->
         raise ValueError(f"num_layers must be at least 1, got {cfg.num_layers}")
     if cfg.hidden_size < 1:
         raise ValueError(f"hidden_size must be at least 1, got {cfg.hidden_size}")
+    if not isinstance(cfg.seed, (int, np.integer)) or cfg.seed < 0:
+        raise ValueError(f"seed must be a non-negative integer, got {cfg.seed!r}")
     if not (cfg.learning_rate > 0 and np.isfinite(cfg.learning_rate)):
         raise ValueError(f"learning_rate must be positive and finite, got {cfg.learning_rate}")
     return CLASSES[key](cfg, **options)

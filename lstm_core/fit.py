@@ -11,7 +11,8 @@ from typing import Callable
 
 import numpy as np
 
-from .optim import clip_by_global_norm, make_optimizer
+from .optim import (clip_by_global_norm, divergence_message, global_norm, guarded_step,
+                    make_optimizer)
 
 
 @dataclass(frozen=True)
@@ -25,10 +26,6 @@ class FitReport:
     metrics: dict = field(default_factory=dict)
     diverged: bool = False
     message: str = ""
-
-
-DIVERGED = ("the loss became NaN or infinite at epoch {epoch}: the learning rate ({lr:g}) is "
-            "too high for this model; lower it (try {suggest:g}) or turn gradient clipping on.")
 
 
 class FitTrainer:
@@ -75,24 +72,28 @@ class FitTrainer:
         return self.diverged or self.reached_target or self.epoch >= self.epochs
 
     def step(self) -> FitReport:
-        """One update; NaN/inf in the loss or gradient stops training without applying it."""
+        """One update; NaN/inf in the loss, the gradient or the updated weights stops training
+        with the weights left as they were."""
         if self.done:
             raise RuntimeError("training is finished; make a new trainer to train again")
         epoch = self.epoch + 1
         with np.errstate(over="ignore", invalid="ignore"):
             loss, grads = self.loss_and_grads(self.params, epoch)
         g = grads.arrays()
-        norm = float(np.sqrt(sum(float(np.vdot(a, a)) for a in g)))
-        if not (np.isfinite(loss) and np.isfinite(norm)):
+        norm = global_norm(g)
+        what = ("the loss" if not np.isfinite(loss) else
+                "the gradient" if not np.isfinite(norm) else None)
+        if what is None:
+            if self.clip_norm is not None:
+                clip_by_global_norm(g, self.clip_norm)
+            if not guarded_step(self.optimizer, self.params.arrays(), g):
+                what = "the updated weights"
+        if what is not None:
             self.diverged = True
             report = FitReport(epoch, float(loss), norm, {}, True,
-                               DIVERGED.format(epoch=epoch, lr=self.learning_rate,
-                                               suggest=self.learning_rate / 10))
+                               divergence_message(what, epoch, self.learning_rate))
             self.history.append(report)
             return report
-        if self.clip_norm is not None:
-            clip_by_global_norm(g, self.clip_norm)
-        self.optimizer.step(self.params.arrays(), g)
         self.reached_target = self.target_loss is not None and loss < self.target_loss
         metrics = {}
         last = self.reached_target or epoch >= self.epochs

@@ -107,6 +107,9 @@ def mse_loss_and_grads(params: ForecasterParams, X: np.ndarray, y: np.ndarray,
     X (L, B, D), y (B,). Returns (loss, grads as ForecasterParams, y_hat (B,), traces).
     ``through_time=False`` uses seed 000's truncated gradient in every layer.
     """
+    y = np.asarray(y, dtype=float)
+    if y.shape != (X.shape[1],):
+        raise ValueError(f"y must have shape ({X.shape[1]},), one target per window, got {y.shape}")
     y_hat, traces = forecaster_forward(params, X)
     err = y_hat - y                                    # (B,)
     loss = float(np.mean(err ** 2))

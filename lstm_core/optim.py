@@ -50,6 +50,9 @@ class Adam:
                  eps: float = 1e-8):
         if not (lr > 0 and np.isfinite(lr)):
             raise ValueError(f"learning rate must be positive and finite, got {lr}")
+        if not (0 <= beta1 < 1 and 0 <= beta2 < 1 and eps > 0):
+            raise ValueError(f"Adam needs 0 <= beta1, beta2 < 1 and eps > 0, got "
+                             f"beta1={beta1}, beta2={beta2}, eps={eps}")
         self.lr, self.beta1, self.beta2, self.eps = lr, beta1, beta2, eps
         self.t = 0
         self.m: list[np.ndarray] | None = None
@@ -78,3 +81,30 @@ def make_optimizer(name: str, lr: float):
     if name == "adam":
         return Adam(lr)
     raise ValueError(f"optimizer must be 'sgd' or 'adam', got {name!r}")
+
+
+DIVERGED = ("training stopped at epoch {epoch}: {what} became NaN or infinite. The learning "
+            "rate ({lr:g}) is too high for this model; lower it (try {suggest:g}) or turn "
+            "gradient clipping on.")
+
+
+def divergence_message(what: str, epoch: int, lr: float) -> str:
+    """The explanation both trainers give; ``what`` is "the loss", "the gradient" or
+    "the updated weights"."""
+    return DIVERGED.format(what=what, epoch=epoch, lr=lr, suggest=lr / 10)
+
+
+def guarded_step(optimizer, params: list[np.ndarray], grads: list[np.ndarray]) -> bool:
+    """Apply one optimizer step unless it would make a weight NaN or infinite.
+
+    Returns False (and leaves every weight as it was) when the update overflows; the
+    optimizer's own state (Adam's moments) has moved, which is fine for a run that stops.
+    """
+    before = [p.copy() for p in params]
+    with np.errstate(over="ignore", invalid="ignore"):
+        optimizer.step(params, grads)
+    if all(np.all(np.isfinite(p)) for p in params):
+        return True
+    for p, old in zip(params, before):
+        p[...] = old
+    return False

@@ -45,6 +45,8 @@ def init_rnn_params(input_size: int, hidden_size: int, seed: int = 0,
         raise ValueError(f"hidden_size must be a positive integer, got {hidden_size!r}")
     if not isinstance(input_size, (int, np.integer)) or input_size < 1:
         raise ValueError(f"input_size must be a positive integer, got {input_size!r}")
+    if not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
     rng = np.random.default_rng(seed)
     H = int(hidden_size)
     k = 1.0 / np.sqrt(H)

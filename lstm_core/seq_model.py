@@ -71,6 +71,8 @@ def seq_forward(params: SeqParams, X: np.ndarray) -> tuple[np.ndarray, list[Laye
 
 def seq_predict(params: SeqParams, X: np.ndarray, loss: str = "mse") -> np.ndarray:
     """Outputs (T, B, O): the logits for "mse", probabilities σ(z) for "bce"."""
+    if loss not in LOSSES:
+        raise ValueError(f"loss must be one of {LOSSES}, got {loss!r}")
     z, _ = seq_forward(params, X)
     if loss != "bce":
         return z
@@ -86,6 +88,7 @@ def seq_loss_and_grads(params: SeqParams, X: np.ndarray, Y: np.ndarray, loss: st
     if loss not in LOSSES:
         raise ValueError(f"loss must be one of {LOSSES}, got {loss!r}")
     z, traces = seq_forward(params, X)
+    Y = np.asarray(Y, dtype=float)
     if Y.shape != z.shape:
         raise ValueError(f"targets must have shape {z.shape}, got {Y.shape}")
     n = z.size

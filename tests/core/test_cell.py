@@ -193,3 +193,37 @@ def test_pre_activation_parts_add_up_and_match_the_weights():
     np.testing.assert_allclose(z_h[1:], tr.h[:-1] @ p.W_i[:, :3].T)
     np.testing.assert_array_equal(z_h[0], 0.0)          # h_0 = 0
     np.testing.assert_allclose(z_h + z_x + b, pre_activations(p, tr)["i"])
+
+
+def seed_000_gradient(p: LSTMParams, x, dh):
+    """Seed 000's calc_delta_k / calc_gradient_k, written out: only the same-step terms.
+
+    delta_o = δh·tanh(c)·o(1-o),  delta_f = δh·o·(1-tanh²c)·c_{t-1}·f(1-f),
+    delta_i = δh·o·(1-tanh²c)·ã·i(1-i),  delta_a = δh·o·(1-tanh²c)·i·(1-ã²),
+    dW_g += delta_g ⊗ [h_{t-1}, x_t],  db_g += delta_g.
+    """
+    ref = reference_forward(p, x)
+    H = p.hidden_size
+    g = {n: np.zeros_like(v) for n, v in p.named_arrays().items()}
+    for t in range(len(x)):
+        f, i, a, o, c = (ref[k][t] for k in ("f", "i", "a", "o", "c"))
+        c_prev = ref["c"][t - 1] if t else np.zeros(H)
+        h_prev = ref["h"][t - 1] if t else np.zeros(H)
+        k = dh[t] * o * (1 - np.tanh(c) ** 2)
+        deltas = {"o": dh[t] * np.tanh(c) * o * (1 - o), "f": k * c_prev * f * (1 - f),
+                  "i": k * a * i * (1 - i), "a": k * i * (1 - a ** 2)}
+        hx = np.concatenate([h_prev, x[t]])
+        for n, d in deltas.items():
+            g["W_" + n] += np.outer(d, hx)
+            g["b_" + n] += d
+    return g
+
+
+@pytest.mark.parametrize("T, H, D", [(1, 1, 1), (5, 3, 2), (8, 4, 1)])
+def test_truncated_mode_is_exactly_seed_000s_gradient(T, H, D):
+    rng = np.random.default_rng(T)
+    p = init_params(D, H, seed=T)
+    x, dh = rng.normal(size=(T, D)), rng.normal(size=(T, H))
+    ours = backward(p, forward(p, x), dh, through_time=False).grads.named_arrays()
+    for name, value in seed_000_gradient(p, x, dh).items():
+        np.testing.assert_allclose(ours[name], value, rtol=1e-12, atol=1e-14, err_msg=name)

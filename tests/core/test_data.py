@@ -74,3 +74,13 @@ def test_non_finite_or_non_positive_data_raise():
     y[5] = 0.0
     with pytest.raises(ValueError, match="log transform needs positive values"):
         make_dataset(y, log=True)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"train_fraction": 0.1}, "train_fraction 0.1 leaves 14 training months, too few"),
+    ({"lags": (1.5,)}, "lags must be a tuple of positive whole numbers"),
+    ({"lags": None}, "lags must be a tuple of positive whole numbers"),
+])
+def test_bad_preprocessing_arguments_name_the_problem(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        make_dataset(**kwargs)

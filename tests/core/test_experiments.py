@@ -4,6 +4,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from lstm_core import forward
 from lstm_core.experiments import DEFAULTS, KEYS, FitTrainer, cumsum_sequences, make_experiment
 
 
@@ -56,14 +57,29 @@ def test_every_experiment_exposes_curves_and_a_gate_trace(key):
     e = make_experiment(key, replace(DEFAULTS[key], epochs=2))
     e.run()
     tr = e.trace(layer=0)
-    assert tr.f.ndim == 2 and np.all((tr.f > 0) & (tr.f < 1))
+    assert tr.f.ndim == 2 and tr.h.shape == tr.c.shape
     curves = e.curves()
     assert len({len(v) for v in curves.values()}) == 1      # columns of equal length
+
+
+def test_traces_are_the_layers_own_values_in_time_order():
+    bi = make_experiment("bidir")
+    x = bi.X_test[:, 3]                                      # (10, 1) test sequence 3
+    fw = bi.trace(layer=0, direction="fw", sample=3)
+    bw = bi.trace(layer=0, direction="bw", sample=3)
+    np.testing.assert_allclose(fw.c, forward(bi.params.layers[0].fw, x).c)
+    np.testing.assert_allclose(bw.h, forward(bi.params.layers[0].bw, x[::-1]).h[::-1])
+    stacked = make_experiment("xsinx", replace(DEFAULTS["xsinx"], epochs=1))
+    X = stacked.X[:, stacked.n_train:][:, :1]
+    h1 = forward(stacked.params.layers[0], X).h
+    np.testing.assert_allclose(stacked.trace(layer=1).f, forward(stacked.params.layers[1], h1).f[:, 0])
 
 
 def test_bidirectional_trace_has_a_backward_direction_and_unidirectional_does_not():
     bi, uni = make_experiment("bidir"), make_experiment("classify")
     assert bi.trace(direction="bw").h.shape == (10, 20)
+    with pytest.raises(ValueError, match="direction must be 'fw' or 'bw'"):
+        bi.trace(direction="backwards")
     with pytest.raises(ValueError, match="no backward direction"):
         uni.trace(direction="bw")
 

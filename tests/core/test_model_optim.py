@@ -95,3 +95,14 @@ def test_a_foreign_npz_is_rejected_with_a_clear_error():
     d["W_y"] = np.zeros((1, 3))
     with pytest.raises(ValueError, match=r"readout must have shapes \(1, 4\)"):
         ForecasterParams.from_npz_dict(d)
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: mse_loss_and_grads(init_forecaster(1, 2), np.zeros((3, 4, 1)), np.zeros((4, 1))),
+     r"y must have shape \(4,\)"),
+    (lambda: Adam(0.1, beta1=1.0), "Adam needs 0 <= beta1, beta2 < 1"),
+    (lambda: init_forecaster(1, 2, seed=-1), "seed must be a non-negative integer, got -1"),
+])
+def test_more_bad_arguments_raise_value_errors(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()

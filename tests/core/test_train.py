@@ -72,3 +72,15 @@ def test_evaluation_is_in_passengers_and_matches_the_report_scale():
 def test_bad_settings_raise_value_errors(cfg, match):
     with pytest.raises(ValueError, match=match):
         Trainer(cfg)
+
+
+def test_an_update_that_overflows_is_not_applied_and_named_as_the_cause():
+    trainer = Trainer(TrainConfig(optimizer="sgd", learning_rate=1e308, clip_norm=None, epochs=5))
+    trainer.params.W_y *= 1e3          # a large but finite gradient: the loss is finite,
+    trainer.params.b_y[:] = 50.0       # the step lr·g overflows
+    before = trainer.params.copy()
+    report = trainer.step()
+    assert report.diverged and np.isfinite(report.train_loss)
+    assert "the updated weights became NaN or infinite" in report.message
+    for a, b in zip(before.arrays(), trainer.params.arrays()):
+        np.testing.assert_array_equal(a, b)
