@@ -125,6 +125,11 @@ class Experiment:
     def diverged(self) -> bool:
         return bool(self.trainer.diverged)
 
+    @property
+    def learning_rate(self) -> float:
+        t = self.trainer
+        return float(t.learning_rate if isinstance(t, FitTrainer) else t.config.learning_rate)
+
     def loss_curves(self) -> dict[str, np.ndarray]:
         """Training loss per epoch (and test loss where the trainer reports it), (epochs,)."""
         h = self.history
