@@ -55,24 +55,36 @@ def random_uniform(length: int = 10, seed: int = 0) -> np.ndarray:
     return np.random.default_rng(seed).random(_check_length(length))[:, None]
 
 
+class SequenceError(ValueError):
+    """A typed sequence that can't be read. ``code`` says why ("empty", "too_many",
+    "not_number", "not_finite") and ``values`` holds the numbers for a translated message."""
+
+    def __init__(self, message: str, code: str, **values):
+        super().__init__(message)
+        self.code, self.values = code, values
+
+
 def parse_sequence(text: str) -> np.ndarray:
     """Numbers separated by commas, spaces, semicolons or new lines -> (T, 1).
 
-    Raises ValueError with a message naming the first bad token, for empty text, more
+    Raises SequenceError (a ValueError) naming the first bad token, for empty text, more
     than MAX_LENGTH numbers, or NaN/inf. Full-width commas (，) are accepted.
     """
     tokens = [tok for tok in re.split(r"[\s,;，；、]+", text.strip()) if tok]
     if not tokens:
-        raise ValueError("no numbers found: type numbers separated by commas or spaces")
+        raise SequenceError("no numbers found: type numbers separated by commas or spaces", "empty")
     if len(tokens) > MAX_LENGTH:
-        raise ValueError(f"too many numbers: at most {MAX_LENGTH}, got {len(tokens)}")
+        raise SequenceError(f"too many numbers: at most {MAX_LENGTH}, got {len(tokens)}",
+                            "too_many", max=MAX_LENGTH, n=len(tokens))
     values = []
     for k, tok in enumerate(tokens, start=1):
         try:
             v = float(tok)
         except ValueError:
-            raise ValueError(f"number {k} is not a number: {tok!r}") from None
+            raise SequenceError(f"number {k} is not a number: {tok!r}", "not_number",
+                                k=k, token=repr(tok)) from None
         if not np.isfinite(v):
-            raise ValueError(f"number {k} is not finite: {tok!r}")
+            raise SequenceError(f"number {k} is not finite: {tok!r}", "not_finite",
+                                k=k, token=repr(tok))
         values.append(v)
     return np.array(values)[:, None]

@@ -15,7 +15,7 @@ import lstm_core
 from lstm_core import presets, sequences
 from ui import cell_views as cv
 from ui import charts, equations
-from ui.i18n import option_labels, t, translate
+from ui.i18n import error_text, option_labels, t, translate
 from ui.layout import PAGE_BY_KEY, grid, page_link, page_setup
 
 page_setup("cell")
@@ -139,9 +139,7 @@ def custom_input() -> np.ndarray:
     try:
         x = sequences.parse_sequence(text)
     except ValueError as error:
-        known = cv.parse_error_key(str(error))
-        detail = t(known[0], **known[1]) if known else str(error)
-        st.error(t("cell.custom.error", detail=detail))
+        st.error(t("cell.custom.error", detail=error_text(error)))
         x = ss.get("cell.custom_last_good", sequences.parse_sequence("0.9, 0, 0, 0, 0.5, 0.5, 1, 1, 0, 0"))
         st.caption(t("cell.custom.using_last", n=len(x)))
         return x

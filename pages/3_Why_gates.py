@@ -10,7 +10,7 @@ from lstm_core import gradient_flow as gf
 from lstm_core import sequences
 from ui import gates_views as gv
 from ui.charts import OKABE_ITO
-from ui.i18n import option_labels, t
+from ui.i18n import error_text, option_labels, t
 from ui.layout import page_setup
 
 page_setup("gates")
@@ -104,8 +104,7 @@ if kind == "custom":
     try:
         x = sequences.parse_sequence(ss["gates.custom"])
     except ValueError as err:
-        key, values = gv.parse_error_key(str(err)) or ("gates.custom.err.other", {"message": str(err)})
-        st.error(t(key, **values))
+        st.error(t("gates.custom.err.other", message=error_text(err)))
         st.stop()
 elif kind == "sine":
     x = sequences.sine(ss["gates.length"])

@@ -13,7 +13,6 @@ Texts are passed in already translated, as for ``ui.charts``.
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
@@ -508,24 +507,6 @@ def trace_csv(run: CellRun) -> str:
     out = io.StringIO()
     frame.to_csv(out, index=False, float_format="%.9g")
     return out.getvalue()
-
-
-# lstm_core.sequences.parse_sequence's messages -> a translation key and its values.
-PARSE_ERRORS = (
-    (re.compile(r"no numbers found"), "cell.custom.err.empty"),
-    (re.compile(r"too many numbers: at most (?P<max>\d+), got (?P<n>\d+)"), "cell.custom.err.too_many"),
-    (re.compile(r"number (?P<k>\d+) is not a number: (?P<token>.+)"), "cell.custom.err.not_number"),
-    (re.compile(r"number (?P<k>\d+) is not finite: (?P<token>.+)"), "cell.custom.err.not_finite"),
-)
-
-
-def parse_error_key(message: str) -> tuple[str, dict] | None:
-    """The translation key and values for a message of ``parse_sequence``, None if unknown."""
-    for pattern, key in PARSE_ERRORS:
-        match = pattern.search(message)
-        if match:
-            return key, match.groupdict()
-    return None
 
 
 def meaning_values(v: dict) -> dict:

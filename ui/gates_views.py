@@ -15,7 +15,6 @@ without a server. Texts are passed in already translated, as for ``ui.charts``.
 """
 from __future__ import annotations
 
-import re
 
 import altair as alt
 import numpy as np
@@ -433,21 +432,3 @@ def gradcheck_table(checks, columns: dict, models: dict, statuses: dict) -> pd.D
                      columns["eps"]: f"{c.eps:.1e}" if np.isfinite(c.eps) else "—",
                      columns["status"]: statuses[c.status]})
     return pd.DataFrame(rows)
-
-
-# lstm_core.sequences.parse_sequence's messages -> a translation key and its values.
-PARSE_ERRORS = (
-    (re.compile(r"no numbers found"), "gates.custom.err.empty"),
-    (re.compile(r"too many numbers: at most (?P<max>\d+), got (?P<n>\d+)"), "gates.custom.err.too_many"),
-    (re.compile(r"number (?P<k>\d+) is not a number: (?P<token>.+)"), "gates.custom.err.not_number"),
-    (re.compile(r"number (?P<k>\d+) is not finite: (?P<token>.+)"), "gates.custom.err.not_finite"),
-)
-
-
-def parse_error_key(message: str) -> tuple[str, dict] | None:
-    """The translation key and values for a message of ``parse_sequence``, None if unknown."""
-    for pattern, key in PARSE_ERRORS:
-        match = pattern.search(message)
-        if match:
-            return key, match.groupdict()
-    return None

@@ -65,3 +65,12 @@ def option_labels(prefix: str):
     ``format_func`` again outside the script run, where the session is not reachable."""
     lang = current_lang()
     return lambda option: translate(f"{prefix}.{option}", lang)
+
+
+def error_text(error: Exception) -> str:
+    """A translated explanation of an engine error that carries a ``code`` (such as
+    ``lstm_core.sequences.SequenceError``); the error's own message otherwise."""
+    code = getattr(error, "code", None)
+    if code is None:
+        return str(error)
+    return t(f"common.sequence_error.{code}", **getattr(error, "values", {}))

@@ -39,3 +39,16 @@ def test_bad_lengths_raise():
         seq.sine(0)
     with pytest.raises(ValueError, match="start must be between 0 and 120 for length 24, got 130"):
         seq.passenger_window(130, 24)
+
+
+@pytest.mark.parametrize("text, code, values", [
+    ("", "empty", {}),
+    ("1, 2, abc", "not_number", {"k": 3, "token": "'abc'"}),
+    ("1, inf", "not_finite", {"k": 2, "token": "'inf'"}),
+    (" ".join(["1"] * 501), "too_many", {"max": 500, "n": 501}),
+])
+def test_parse_errors_carry_a_code_and_values_for_translation(text, code, values):
+    with pytest.raises(seq.SequenceError) as err:
+        seq.parse_sequence(text)
+    assert isinstance(err.value, ValueError)
+    assert err.value.code == code and err.value.values == values

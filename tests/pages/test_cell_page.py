@@ -197,14 +197,14 @@ def test_bad_typed_numbers_show_the_error_and_keep_the_last_good_input(at):
     assert at.slider(key="cell.t").max == 2 and not at.error
     at.text_area(key="cell.custom").input("0.5, oops, 1").run()
     assert not at.exception
-    detail = translate("cell.custom.err.not_number", "en", k=2, token="'oops'")
+    detail = translate("common.sequence_error.not_number", "en", k=2, token="'oops'")
     assert at.error[0].value == translate("cell.custom.error", "en", detail=detail)
     assert at.slider(key="cell.t").max == 2                  # still the last good numbers
     at.slider(key="cell.t").set_value(2).run()
     assert_shows(at, forward(DEFAULT_PARAMS, np.array([[0.5], [-1], [0.25]])), 2, 0)
     at.text_area(key="cell.custom").input("").run()
     assert at.error[0].value == translate("cell.custom.error", "en",
-                                          detail=translate("cell.custom.err.empty", "en"))
+                                          detail=translate("common.sequence_error.empty", "en"))
     at.text_area(key="cell.custom").input("7").run()        # one step: no slider, no play
     assert not at.error and not at.exception
     assert at.button(key="cell.play").proto.disabled
@@ -270,5 +270,5 @@ def test_the_page_works_in_chinese_and_explains_bad_numbers_in_chinese():
     assert translate("cell.step.forget.title", "zh") in "\n".join(m.value for m in at.markdown)
     at.text_area(key="cell.custom").input("1，2，x").run()
     assert not at.exception
-    detail = translate("cell.custom.err.not_number", "zh", k=3, token="'x'")
+    detail = translate("common.sequence_error.not_number", "zh", k=3, token="'x'")
     assert at.error[0].value == translate("cell.custom.error", "zh", detail=detail)

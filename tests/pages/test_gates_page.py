@@ -158,7 +158,8 @@ def test_presets_show_exploding_and_overflow_with_an_explanation_not_a_traceback
 def test_a_typing_mistake_in_custom_numbers_is_explained():
     at = open_page("zh", input="custom", custom="1, 2, abc")
     assert not at.exception
-    assert at.error[0].value == translate("gates.custom.err.not_number", "zh", k="3", token="'abc'")
+    detail = translate("common.sequence_error.not_number", "zh", k=3, token="'abc'")
+    assert at.error[0].value == translate("gates.custom.err.other", "zh", message=detail)
     assert len(at.get("vega_lite_chart")) == 0
 
 

@@ -151,8 +151,12 @@ def test_lines_rejects_bad_series(series):
 
 
 def draw_heatmap():
-    """An AppTest script: one signed heatmap drawn the way the pages draw it."""
+    """An AppTest script: one signed heatmap drawn the way the pages draw it.
+
+    AppTest runs this function's *source*, so it imports what it uses itself.
+    """
     import numpy as np
+    import streamlit as st  # noqa: F811 (the module-level st is not in the script)
 
     from ui.charts import heatmap
 

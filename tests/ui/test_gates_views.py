@@ -170,19 +170,6 @@ def test_gradcheck_table_has_one_row_per_check_in_the_given_words():
     assert table.iloc[1].tolist() == ["RNN", "b[5]", "1.5e+23", "—", "—", "6.0e-30", "big"]
 
 
-@pytest.mark.parametrize("text, key", [
-    ("", "gates.custom.err.empty"), ("1, 2, abc", "gates.custom.err.not_number"),
-    ("1, inf", "gates.custom.err.not_finite"), (" ".join(["1"] * 501), "gates.custom.err.too_many"),
-])
-def test_parse_errors_map_to_translated_messages(text, key):
-    with pytest.raises(ValueError) as err:
-        sequences.parse_sequence(text)
-    found, values = gv.parse_error_key(str(err.value))
-    assert found == key
-    for lang in ("en", "zh"):
-        assert translate(found, lang, **values)
-
-
 # --- strings --------------------------------------------------------------------------
 
 GATES_KEYS = [k for k in TABLE if k.startswith("gates.")]

@@ -76,3 +76,14 @@ def test_missing_placeholder_value_raises_key_error():
 def test_unknown_language_raises():
     with pytest.raises(ValueError, match="'fr'"):
         translate("home.title", "fr")
+
+
+@pytest.mark.parametrize("text", ["", "1, 2, abc", "1, nan", " ".join(["1"] * 501)])
+def test_every_sequence_error_has_a_message_in_both_languages(text):
+    from lstm_core import sequences
+
+    with pytest.raises(sequences.SequenceError) as err:
+        sequences.parse_sequence(text)
+    for lang in ("en", "zh"):
+        message = translate(f"common.sequence_error.{err.value.code}", lang, **err.value.values)
+        assert message and "{" not in message

@@ -55,22 +55,6 @@ STRINGS = {
         "en": "These numbers can't be read: {detail}",
         "zh": "无法读取这些数字：{detail}",
     },
-    "cell.custom.err.empty": {
-        "en": "no numbers found. Type numbers separated by commas or spaces.",
-        "zh": "没有找到数字。请输入用逗号或空格分隔的数字。",
-    },
-    "cell.custom.err.too_many": {
-        "en": "too many numbers: at most {max}, got {n}.",
-        "zh": "数字太多：最多 {max} 个，实际有 {n} 个。",
-    },
-    "cell.custom.err.not_number": {
-        "en": "number {k} is not a number: {token}.",
-        "zh": "第 {k} 个不是数字：{token}。",
-    },
-    "cell.custom.err.not_finite": {
-        "en": "number {k} is not finite: {token}.",
-        "zh": "第 {k} 个不是有限的数：{token}。",
-    },
     "cell.custom.using_last": {
         "en": "Still showing the last numbers that could be read ({n} values).",
         "zh": "页面仍在使用上一次能读取的数字（{n} 个）。",

@@ -18,6 +18,15 @@ STRINGS = {
         "en": "Open-source teaching tool. Works offline: every number is computed with NumPy on this computer.",
         "zh": "开源教学工具，可离线使用：所有数值都在本机用 NumPy 计算。",
     },
+    # Why typed numbers can't be read (lstm_core.sequences.SequenceError codes).
+    "common.sequence_error.empty": {"en": "no numbers found. Type numbers separated by commas or spaces.",
+                                    "zh": "没有找到数字。请输入用逗号或空格分隔的数字。"},
+    "common.sequence_error.too_many": {"en": "too many numbers: at most {max}, got {n}.",
+                                       "zh": "数字太多：最多 {max} 个，实际有 {n} 个。"},
+    "common.sequence_error.not_number": {"en": "number {k} is not a number: {token}.",
+                                         "zh": "第 {k} 个不是数字：{token}。"},
+    "common.sequence_error.not_finite": {"en": "number {k} is not finite: {token}.",
+                                         "zh": "第 {k} 个不是有限的数：{token}。"},
     # Axis titles for the shared charts.
     "common.axis.time": {"en": "time step t", "zh": "时间步 t"},
     "common.axis.unit": {"en": "hidden unit", "zh": "隐藏单元"},
