@@ -1,0 +1,39 @@
+"""The seed experiments page in Debian's chromium: a run starts, updates live and stops."""
+import pytest
+from playwright.sync_api import expect
+
+from ui.i18n import translate
+
+pytestmark = pytest.mark.browser
+
+
+def progress_text(tab) -> str:
+    return tab.get_by_test_id("stProgress").first.inner_text()
+
+
+def test_start_trains_live_and_stop_stops(page, app_url, screenshot):
+    """Start on x·sin(x) shows the loss chart growing; Stop freezes the epoch counter."""
+    page.goto(app_url)
+    page.get_by_test_id("stSidebar").get_by_role(
+        "link", name=translate("common.nav.experiments", "en")).click()
+    expect(page.get_by_role("heading", name=translate("experiments.title", "en"), level=1)).to_be_visible()
+    page.locator(".st-key-experiments-which").get_by_text(
+        translate("experiments.name.xsinx", "en")).click()
+    page.locator(".st-key-experiments-xsinx-start button").first.click()
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    expect(chart.locator("svg")).to_be_visible(timeout=30_000)
+    seen = set()
+    for _ in range(40):                       # several distinct epoch counts while it trains
+        seen.add(progress_text(page))
+        if len(seen) >= 3:
+            break
+        page.wait_for_timeout(250)
+    assert len(seen) >= 3, seen
+    page.locator(".st-key-experiments-xsinx-stop button").first.click()
+    page.wait_for_timeout(1500)
+    frozen = progress_text(page)
+    page.wait_for_timeout(1500)
+    assert progress_text(page) == frozen
+    assert "/ 400" in frozen and "400 / 400" not in frozen
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    screenshot(page, "experiments")

@@ -1,0 +1,119 @@
+"""Training page in Debian's chromium: live charts while training, Stop, a finished run in both
+languages, and restoring a model from a file."""
+import re
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from lstm_core import TrainConfig, Trainer
+from ui import train_views as tv
+from ui.i18n import translate
+
+pytestmark = pytest.mark.browser
+
+PROGRESS = '[data-testid="stProgress"]'
+CHART = '[data-testid="stVegaLiteChart"]'
+
+
+def open_train(tab, app_url: str, lang: str = "en") -> None:
+    """The training page, fully drawn (a deep link: its two base-path 404s are filtered)."""
+    tab.goto(f"{app_url}/Train?lang={lang}")
+    expect(tab.get_by_role("heading", name=translate("train.title", lang), level=1)).to_be_visible(timeout=30_000)
+    expect(button(tab, "start")).to_be_enabled(timeout=30_000)
+    expect(tab.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_have_count(1)
+
+
+def button(tab, name: str):
+    """A keyed button (Streamlit also renders a hidden copy of each button to measure it)."""
+    return tab.locator(f".st-key-train-{name} button:visible")
+
+
+def progress(tab) -> str:
+    return tab.locator(PROGRESS).first.inner_text()
+
+
+def epoch(tab) -> int:
+    return int(re.search(r"(\d+)\s*/", progress(tab)).group(1))
+
+
+def loss_line(tab) -> str:
+    """The path of the loss chart's first line, as the browser drew it."""
+    chart = tab.locator(CHART).filter(has_text=translate("train.loss.title", "en"))
+    return chart.locator(".mark-line path").first.get_attribute("d") or ""
+
+
+def test_start_redraws_the_charts_live_and_stop_halts_training(page, app_url, screenshot):
+    """Start: the loss curve is redrawn several times while training; Stop: the epoch stops."""
+    open_train(page, app_url)
+    slider = page.locator(".st-key-train-epochs").get_by_role("slider")
+    slider.focus()
+    page.keyboard.press("End")                                   # 5000 epochs: still running at Stop
+    expect(page.locator(".st-key-train-epochs")).to_contain_text("5000")
+    expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_have_count(1)
+
+    button(page, "start").click()
+    expect(page.locator(CHART).filter(has_text=translate("train.loss.title", "en"))).to_have_count(1,
+                                                                                                timeout=20_000)
+    lines, epochs = set(), set()
+    deadline = time.monotonic() + 20
+    while (len(lines) < 4 or len(epochs) < 4) and time.monotonic() < deadline:
+        lines.add(loss_line(page))
+        epochs.add(epoch(page))
+        page.wait_for_timeout(100)
+    assert len(lines) >= 4, f"the loss curve was drawn only {len(lines)} different ways"
+    assert len(epochs) >= 4 and max(epochs) < 5000
+
+    clicked = time.monotonic()
+    button(page, "stop").click()
+    expect(page.locator(PROGRESS)).to_contain_text(translate("live.status.stopped", "en"), timeout=10_000)
+    stopped_after = time.monotonic() - clicked
+    stopped_at, line = epoch(page), loss_line(page)
+    page.wait_for_timeout(1500)
+    assert epoch(page) == stopped_at and loss_line(page) == line, "training went on after Stop"
+    assert stopped_at < 5000
+    print(f"Stop shown {stopped_after:.2f} s after the click, at epoch {stopped_at}")
+    expect(button(page, "start")).to_have_text(translate("train.continue_to", "en", epoch=5000))
+    screenshot(page, "train_stopped")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_finished_run_shows_the_model_inside_and_the_files(page, app_url, screenshot, lang):
+    """500 epochs at the defaults finish in seconds; then the replay, heatmaps and files appear."""
+    open_train(page, app_url, lang)
+    started = time.monotonic()
+    button(page, "start").click()
+    expect(page.locator(PROGRESS)).to_contain_text("500 / 500", timeout=60_000)
+    expect(page.locator(PROGRESS)).to_contain_text(translate("live.status.finished", lang))
+    took = time.monotonic() - started
+    expect(page.locator(CHART)).to_have_count(3 + 6, timeout=20_000)  # loss, gradients, forecast, 6 heatmaps
+    expect(page.locator('[data-testid="stMetricValue"]')).to_have_count(4)
+    expect(page.get_by_text(translate("train.heat.heading", lang, label="→ 1957-01", epoch=500))).to_be_visible()
+    expect(page.locator(".st-key-train-download_weights button:visible")).to_be_visible()
+    expect(page.locator(".st-key-train-open_cell button:visible")).to_be_enabled()
+    print(f"{lang}: 500 epochs, click to finished page {took:.1f} s")
+    screenshot(page, f"train_{lang}")
+
+
+def test_restore_a_model_from_a_file_and_reject_a_wrong_one(page, app_url, tmp_path):
+    """A downloaded weights file restores the model and its settings; another file gets an error."""
+    open_train(page, app_url)
+    page.get_by_text(translate("train.upload.heading", "en")).click()
+    chooser = page.locator('.st-key-train-upload input[type="file"]')
+    bad = tmp_path / "notes.npz"
+    bad.write_bytes(b"this is not a weights file")
+    chooser.set_input_files(str(bad))
+    expect(page.locator('[data-testid="stAlert"]').filter(has_text="notes.npz")).to_contain_text(
+        "not an .npz archive", timeout=20_000)
+
+    trainer = Trainer(TrainConfig(hidden_size=5, look_back=6, epochs=3, learning_rate=0.01))
+    trainer.run()
+    good = tmp_path / "model.npz"
+    good.write_bytes(tv.weights_npz(trainer.params, trainer.config, trainer.epoch))
+    chooser.set_input_files(str(good))
+    expect(page.get_by_text(translate("train.upload.done", "en", name="model.npz", epoch=3))).to_be_visible(
+        timeout=20_000)
+    expect(page.locator(".st-key-train-hidden")).to_contain_text("5")
+    expect(page.locator(".st-key-train-look_back")).to_contain_text("6")
+    expect(page.locator(".st-key-train-lr")).to_contain_text("0.01")
+    expect(page.locator('[data-testid="stMetricValue"]').nth(1)).to_have_text(f"{trainer.evaluate().test_rmse:.1f}")

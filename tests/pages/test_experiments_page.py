@@ -1,0 +1,85 @@
+"""The seed experiments page in AppTest: every experiment trains, shows the engine's numbers,
+and bad settings give a message instead of a traceback."""
+from dataclasses import replace
+
+import pytest
+
+import ui.live as live
+from lstm_core.experiments import DEFAULTS, KEYS, make_experiment
+from tests.helpers import chart_data, run_app
+
+PAGE = "pages/4_Experiments.py"
+SHORT = {"trend": 40, "xsinx": 3, "classify": 30, "bidir": 30, "sincos": 40, "stacked": 10}
+
+
+@pytest.fixture(autouse=True)
+def one_run_trains_to_the_end(monkeypatch):
+    """run_every never fires in AppTest: let one fragment run train the whole (short) run."""
+    monkeypatch.setattr(live, "RUN_SECONDS", 120.0)
+    monkeypatch.setattr(live, "TICK_SECONDS", 120.0)
+
+
+def train(key: str, lang: str | None = None, **settings):
+    at = run_app(PAGE, lang=lang, timeout=60)
+    if at.radio(key="experiments.which").value != key:
+        at.radio(key="experiments.which").set_value(key).run(timeout=60)
+    for name, value in settings.items():
+        at.session_state[f"experiments.{key}.{name}"] = value
+    at.button(key=f"experiments.{key}.start").click().run(timeout=120)
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_each_experiment_trains_and_shows_the_engines_headline_number(key):
+    at = train(key, epochs=SHORT[key])
+    engine = make_experiment(key, replace(DEFAULTS[key], epochs=SHORT[key]))
+    engine.run()
+    out = engine.outcome()
+    shown = at.metric[0].value
+    expected = {"trend": f"{out.value:.3f}", "xsinx": f"{out.value:.3f}", "classify": f"{out.value:.1%}",
+                "bidir": f"{out.value:.1%}", "sincos": f"{out.value:.2e}", "stacked": f"{out.value:.1f}"}[key]
+    assert shown == expected
+    loss = chart_data(at, 0)
+    assert len(loss) == SHORT[key] * (2 if key == "stacked" else 1)   # one point per epoch
+    assert len(at.get("vega_lite_chart")) >= 8                         # loss, result, six heatmaps
+
+
+def test_the_trend_reaches_the_seeds_1_2_with_the_defaults():
+    at = train("trend")
+    assert at.success and "1.1" in at.success[0].value
+    assert float(at.metric[0].value) == pytest.approx(1.2, abs=0.05)
+
+
+def test_zero_layers_gives_a_clear_message():
+    at = train("xsinx", layers=0)
+    assert "num_layers must be at least 1, got 0" in at.error[0].value
+    assert not at.metric
+
+
+def test_a_diverging_learning_rate_is_explained():
+    at = train("sincos", lr=10.0, optimizer="sgd", epochs=300)
+    assert "NaN" in at.error[0].value and "10" in at.error[0].value
+
+
+def test_a_saturating_learning_rate_is_reported_as_not_learning():
+    at = train("classify", lr=100.0, epochs=60)
+    assert at.warning and "not going down" in at.warning[0].value
+
+
+def test_bidirectional_and_one_directional_accuracies_appear_side_by_side():
+    at = train("classify", epochs=30)
+    at.radio(key="experiments.which").set_value("bidir").run(timeout=60)
+    at.button(key="experiments.bidir.start").click().run(timeout=120)
+    assert not at.exception
+    bars = [chart_data(at, i) for i in range(len(at.get("vega_lite_chart")))]
+    acc = next(df for df in bars if "model" in df.columns)
+    assert set(acc["model"]) == {"LSTM", "bidirectional LSTM"} and len(acc) == 20
+
+
+def test_the_page_speaks_chinese_while_training():
+    at = train("classify", lang="zh", epochs=20)
+    assert at.title[0].value == "种子文档里的实验，实时训练"
+    assert "线性趋势（种子 001）" in at.radio(key="experiments.which").options
+    assert at.metric[0].label == "准确率（1000 条新序列）"
+    assert at.info[0].value.startswith("种子 002")

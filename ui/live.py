@@ -1,0 +1,404 @@
+"""Live training in the browser: Start, Stop, Step one epoch, Reset, and a ticking fragment.
+
+Generic: it drives any trainer with ``step() -> report`` and ``done`` (``lstm_core.Trainer``,
+``lstm_core.FitTrainer`` ...). A page makes one ``LiveTrainer`` per run it shows, each with
+its own key prefix, so two pages (or two runs on one page) never share state::
+
+    live = LiveTrainer("exp", build=make_trainer, settings=read_settings)
+    live.buttons()                  # Start / Stop / Step one epoch / Reset (on_click callbacks)
+    live.fragment(draw)             # progress bar, then draw(state, ui) several times a second
+
+    def draw(state, ui):            # ui: a Canvas; while training, draw only through it
+        ui.at("loss").vega_lite_chart(spec, width="stretch")
+        left, right = ui.columns("row", 2)
+        ui.at("acc", left).metric("accuracy", f"{acc:.1%}")
+        if not state.running:       # stopped: drawn once, widgets allowed
+            st.slider(...)
+
+How it works (measured on this machine, Streamlit 1.67; see STREAMLIT-NOTES.md §2):
+
+- The buttons' ``on_click`` callbacks only change ``LiveState`` in ``st.session_state``.
+  A click interrupts the script or fragment under way at its next ``st.*`` call
+  (``runner.fastReruns``); the callback runs before the rerun, so Stop lands within one
+  cycle (≤ ``TICK_SECONDS`` plus one epoch).
+- While a run is on, ``fragment`` is an ``@st.fragment(run_every=RUN_EVERY)``. One fragment
+  run started by the timer lasts about ``RUN_SECONDS`` and repeats a cycle: train for
+  ``TICK_SECONDS`` (at least one epoch), then ``draw``. So the charts change about 6 times
+  a second, and the fixed cost of a fragment rerun (0.1-0.5 s measured here, with other
+  processes sharing the 2 cores) is paid once per run, not on every redraw. Timer reruns
+  queue behind a running fragment run; a click preempts it. In a run of the whole page
+  the fragment does a single cycle, so the rest of the page is drawn at once.
+- Why not 10 redraws a second: with three charts redrawn every 0.1 s the browser fell
+  1-2 s behind the server on this machine (Stop then seemed to take seconds); at 0.15 s,
+  and with the page redrawing its slowest charts every 2nd/3rd cycle, it keeps up.
+- Inside one fragment run the elements are replaced in place (``Canvas``): an
+  ``st.empty()`` or a container rebuilt per cycle makes the charts blink out in Chromium
+  (measured: no chart on screen in 15-45% of samples), replacing each element does not.
+- When the trainer is done the fragment asks for a full rerun: the timer goes, and the
+  rest of the page can show the finished model.
+- ``settings()`` is read when Start (or Step) is clicked and kept in ``LiveState.settings``:
+  widget keys are deleted when the user leaves the page, and a run must not change
+  under the trainer when a slider moves.
+"""
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, MutableMapping
+
+import streamlit as st
+
+from ui.i18n import t
+
+TICK_SECONDS = 0.15   # training per cycle, then one redraw: about 6 redraws a second
+RUN_SECONDS = 1.5     # cycles per timer-started fragment run (measured: 0.5 s gave 63% of the
+                      # trainer's speed, 1.5 s 76%); tests may raise both to finish in one run
+RUN_EVERY = 0.1       # the fragment's timer; a new run starts as soon as the last one ends
+MAX_GAP = 1.0         # a longer pause between cycles (page left, tab hidden) is not counted
+_RUN_IDS = itertools.count(1)
+
+
+def _fragment_only_run() -> bool:
+    """Whether this script run reruns fragments only (a timer tick), not the whole page."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return bool(getattr(ctx, "fragment_ids_this_run", None))
+
+
+def default_target(trainer) -> int:
+    """The epoch a trainer stops at: ``trainer.epochs`` (FitTrainer) or ``trainer.config.epochs``."""
+    epochs = getattr(trainer, "epochs", None)
+    return int(epochs) if isinstance(epochs, int) else int(trainer.config.epochs)
+
+
+@dataclass
+class LiveState:
+    """One live run, kept in ``st.session_state[prefix + ".live"]``.
+
+    ``trainer`` the object being trained (None before Start or after Reset); ``settings``
+    what it was built from; ``running`` whether the fragment trains; ``error`` the message
+    of a failed build (bad settings); ``run_id`` changes with every new trainer (a cache
+    key); ``elapsed`` wall seconds of the runs, drawing and Streamlit included;
+    ``step_seconds`` seconds inside ``step()``; ``run_epochs`` epochs trained while
+    running (not single steps); ``cycles`` and ``fragment_runs`` counters; ``reports``
+    the reports of the last cycle.
+    """
+
+    trainer: Any = None
+    settings: Any = None
+    running: bool = False
+    error: str = ""
+    run_id: int = 0
+    elapsed: float = 0.0
+    step_seconds: float = 0.0
+    run_epochs: int = 0
+    cycles: int = 0
+    fragment_runs: int = 0
+    last_cycle: float | None = None   # perf_counter() at the start of the last cycle
+    pending: float = 0.0              # training seconds of the last cycle, not yet in elapsed
+    reports: list = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    @property
+    def has_model(self) -> bool:
+        return self.trainer is not None
+
+    @property
+    def done(self) -> bool:
+        return self.trainer is not None and bool(self.trainer.done)
+
+    @property
+    def diverged(self) -> bool:
+        return self.trainer is not None and bool(getattr(self.trainer, "diverged", False))
+
+    @property
+    def epoch(self) -> int:
+        return 0 if self.trainer is None else int(self.trainer.epoch)
+
+    @property
+    def seconds(self) -> float:
+        """Wall seconds of the runs so far, the cycle under way included."""
+        return self.elapsed + self.pending
+
+    @property
+    def rate(self) -> float:
+        """Epochs per second of wall time while running, everything included (0 before any)."""
+        return self.run_epochs / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def step_rate(self) -> float:
+        """Epochs per second inside ``step()`` during the same runs (the trainer alone)."""
+        return self.run_epochs / self.step_seconds if self.step_seconds > 0 else 0.0
+
+
+class Canvas:
+    """Elements that one fragment run draws, then replaces in place cycle after cycle.
+
+    ``at(name, parent)`` returns a slot: any display call on it (``vega_lite_chart``,
+    ``metric``, ``progress``, ``markdown``, ``error`` ...) creates the element in
+    ``parent`` (default: the fragment's body) the first time and replaces that element
+    afterwards; a call with the same plain arguments (str, numbers) as the last one sends
+    nothing. ``columns(name, spec)`` and ``block(name, make)`` make layout blocks once.
+    Widgets can't go through a slot (they return values and need unique keys).
+    """
+
+    def __init__(self):
+        self._elements: dict = {}
+        self._blocks: dict = {}
+        self._last: dict = {}         # the last call per slot, when its arguments are plain values
+
+    def at(self, name: str, parent=None) -> "_Slot":
+        return _Slot(self, name, parent)
+
+    def __contains__(self, name: str) -> bool:
+        """Whether slot ``name`` has been drawn in this fragment run (skip a redraw only then)."""
+        return name in self._elements
+
+    def columns(self, name: str, spec, parent=None, **kwargs) -> list:
+        if name not in self._blocks:
+            self._blocks[name] = (parent or st).columns(spec, **kwargs)
+        return self._blocks[name]
+
+    def block(self, name: str, make: Callable[[], Any]):
+        """A container made by ``make()`` once, e.g. ``lambda: st.container(border=True)``."""
+        if name not in self._blocks:
+            self._blocks[name] = make()
+        return self._blocks[name]
+
+
+_PLAIN = (str, int, float, bool, type(None))
+
+
+class _Slot:
+    def __init__(self, canvas: Canvas, name: str, parent):
+        self._canvas, self._name, self._parent = canvas, name, parent
+
+    def __getattr__(self, method: str) -> Callable:
+        def call(*args, **kwargs) -> None:
+            elements, last = self._canvas._elements, self._canvas._last
+            plain = all(isinstance(v, _PLAIN) for v in (*args, *kwargs.values()))
+            key = (method, args, tuple(sorted(kwargs.items()))) if plain else None
+            if self._name in elements:
+                if key is not None and last.get(self._name) == key:
+                    return                                              # unchanged: send nothing
+                getattr(elements[self._name], method)(*args, **kwargs)   # replace in place
+            else:
+                elements[self._name] = getattr(self._parent or st, method)(*args, **kwargs)
+            last[self._name] = key
+        return call
+
+
+class LiveTrainer:
+    """Start/Stop/Step/Reset buttons and a ticking fragment for one trainer.
+
+    Parameters
+    ----------
+    prefix : str
+        Namespace of the session key (``<prefix>.live``, a ``LiveState``), of the buttons'
+        widget keys (``<prefix>.start``, ``.stop``, ``.step``, ``.reset``) and of the
+        fragment (``<prefix>.fragment``): the page's prefix.
+    build : settings -> trainer
+        Makes a new trainer; a ``ValueError`` becomes ``LiveState.error`` (show it).
+    settings : () -> settings
+        Reads the page's widgets (from ``st.session_state``) when Start/Step is clicked.
+    resume : (trainer, settings) -> None, optional
+        Called when Start/Step finds a trainer already there, before it continues; e.g.
+        to move the finish line of a finished run. Without it a finished run stays finished.
+    target : trainer -> int
+        The epoch a trainer stops at, for the progress bar (``default_target``).
+    store : mapping, optional
+        Where the LiveState lives; ``st.session_state`` unless given (a plain dict lets
+        tests and benchmarks drive the callbacks and ``pull`` without a script run).
+    """
+
+    def __init__(self, prefix: str, build: Callable[[Any], Any], settings: Callable[[], Any], *,
+                 resume: Callable[[Any, Any], None] | None = None,
+                 target: Callable[[Any], int] = default_target,
+                 store: MutableMapping | None = None):
+        self.prefix = prefix
+        self._store = store
+        self.build = build
+        self.settings = settings
+        self.resume = resume
+        self.target = target
+        self.key = f"{prefix}.live"
+
+    # ---- state -------------------------------------------------------------------------
+    @property
+    def store(self) -> MutableMapping:
+        return st.session_state if self._store is None else self._store
+
+    @property
+    def state(self) -> LiveState:
+        if self.key not in self.store:
+            self.store[self.key] = LiveState()
+        return self.store[self.key]
+
+    def adopt(self, trainer, settings) -> None:
+        """Make ``trainer`` (built elsewhere, e.g. from an uploaded file) the current one."""
+        self._replace(LiveState(trainer=trainer, settings=settings, run_id=next(_RUN_IDS)))
+
+    def _replace(self, new: LiveState) -> None:
+        old = self.store.get(self.key)
+        if old is not None:
+            old.running = False        # a cycle still under way in the old script thread ends
+        self.store[self.key] = new
+
+    # ---- callbacks (Streamlit runs them before the script) --------------------------------
+    def _ensure_trainer(self) -> bool:
+        """Build a trainer, or let ``resume`` prepare the existing one. False on bad settings."""
+        self.state.error = ""
+        try:
+            if self.state.trainer is None:
+                settings = self.settings()
+                self.adopt(self.build(settings), settings)
+            elif self.resume is not None and not self.state.diverged:
+                self.resume(self.state.trainer, self.settings())
+        except ValueError as error:
+            self.state.error = str(error)
+            return False
+        return True
+
+    def start(self) -> None:
+        """Start (or continue) a run; nothing happens if the trainer can't train further."""
+        if self._ensure_trainer() and not self.state.done:
+            self.state.running = True
+            self.state.last_cycle = None
+
+    def stop(self) -> None:
+        """End the run: the epoch under way finishes, no further one starts."""
+        self._halt(self.state)
+
+    @staticmethod
+    def _halt(s: LiveState) -> None:
+        s.running = False
+        s.elapsed += s.pending
+        s.pending, s.last_cycle = 0.0, None
+
+    def step_once(self) -> None:
+        """Stop any run and train exactly one epoch (not counted in the run's epochs/s)."""
+        self.stop()
+        if self._ensure_trainer() and not self.state.done:
+            with self.state.lock:      # after the epoch a stopped cycle may still be running
+                self.state.reports = [self.state.trainer.step()]
+
+    def reset(self) -> None:
+        """Forget the trainer; the next Start builds a new one from the current settings."""
+        self._replace(LiveState(run_id=next(_RUN_IDS)))
+
+    # ---- the training work of one cycle --------------------------------------------------
+    def pull(self, seconds: float | None = None) -> list:
+        """Train for up to ``seconds`` (default ``TICK_SECONDS``), at least one epoch.
+
+        Returns the new reports and ends the run when the trainer is done. Needs no
+        Streamlit script run (the benchmark calls it headless).
+
+        It checks ``running`` before every epoch. A click reruns the page in a *new* script
+        thread at once (``runner.fastReruns``) while this one goes on until its next
+        ``st.*`` call, so Stop, Step or Reset run their callbacks while this loop may still
+        be training: the check ends it after the epoch under way, and ``lock`` keeps two
+        threads from stepping the trainer at the same time.
+        """
+        s = self.state
+        if s.trainer is None or not s.running:
+            return []
+        budget = TICK_SECONDS if seconds is None else seconds
+        start = time.perf_counter()
+        if s.last_cycle is not None:          # the last cycle: training, drawing, Streamlit
+            s.elapsed += min(start - s.last_cycle, max(MAX_GAP, 3 * s.pending))
+        s.last_cycle, s.pending = start, 0.0
+        reports, trainer = [], s.trainer
+        while s.running and not trainer.done:
+            with s.lock:
+                if not s.running:
+                    break
+                reports.append(trainer.step())
+            if time.perf_counter() - start >= budget:
+                break
+        end = time.perf_counter()
+        s.pending = end - start               # counted in elapsed at the next cycle
+        s.step_seconds += end - start
+        s.run_epochs += len(reports)
+        s.cycles += 1
+        s.reports = reports
+        if trainer.done or not s.running:     # finished, or stopped during this cycle
+            self._halt(s)
+        return reports
+
+    # ---- drawing -------------------------------------------------------------------------
+    def start_label(self) -> str:
+        s = self.state
+        if not s.has_model:
+            return t("live.start")
+        if s.done and not s.diverged:
+            return t("live.more")
+        return t("live.continue")
+
+    def buttons(self, *, labels: dict | None = None, disabled: bool = False) -> None:
+        """Start (or Continue), Stop, Step one epoch and Reset in one row.
+
+        labels : overrides of the texts, keys ``start``, ``stop``, ``step``, ``reset``;
+        by default the ``live.*`` translations. disabled : disables Start and Step (e.g.
+        while the settings are invalid).
+        """
+        s = self.state
+        text = {"start": self.start_label(), "stop": t("live.stop"), "step": t("live.step"),
+                "reset": t("live.reset")}
+        text.update(labels or {})
+        can_train = not disabled and not s.diverged and (not s.done or self.resume is not None)
+        with st.container(horizontal=True, key=f"{self.prefix}.live_buttons"):
+            st.button(text["start"], key=f"{self.prefix}.start", on_click=self.start, type="primary",
+                      disabled=s.running or not can_train, help=t("live.start_help"))
+            st.button(text["stop"], key=f"{self.prefix}.stop", on_click=self.stop,
+                      disabled=not s.running, help=t("live.stop_help"))
+            st.button(text["step"], key=f"{self.prefix}.step", on_click=self.step_once,
+                      disabled=s.running or not can_train, help=t("live.step_help"))
+            st.button(text["reset"], key=f"{self.prefix}.reset", on_click=self.reset,
+                      disabled=not s.has_model and not s.error, help=t("live.reset_help"))
+
+    def progress_text(self) -> tuple[float, str]:
+        """(fraction done, text) of the progress bar."""
+        s = self.state
+        if not s.has_model:
+            return 0.0, t("live.progress.idle")
+        target = max(self.target(s.trainer), 1)
+        status = ("running" if s.running else "diverged" if s.diverged
+                  else "finished" if s.done else "stopped")
+        text = t("live.progress", epoch=s.epoch, target=target, rate=f"{s.rate:.0f}",
+                 elapsed=f"{s.seconds:.1f}", status=t(f"live.status.{status}"))
+        return min(s.epoch / target, 1.0), text
+
+    def fragment(self, draw: Callable[[LiveState, Canvas], None], *, progress: bool = True) -> None:
+        """Define and run the fragment that trains and redraws.
+
+        draw : (LiveState, Canvas) -> None. While running it is called after every
+        training cycle and must draw through the Canvas; while stopped it is called once
+        per rerun (of the page, or of the fragment when a widget inside it changes).
+        progress : draw the progress bar (epoch, epochs/s, elapsed time) above ``draw``.
+        """
+        ticking = self.state.running
+
+        @st.fragment(run_every=RUN_EVERY if ticking else None, key=f"{self.prefix}.fragment")
+        def live() -> None:
+            s = self.state
+            if s.running != ticking:
+                st.rerun(scope="app")          # started or stopped elsewhere: reset the timer
+            s.fragment_runs += 1
+            ui = Canvas()
+            # In a run of the whole page one cycle, so the rest of the page appears at once.
+            end = time.perf_counter() + (RUN_SECONDS if _fragment_only_run() else 0.0)
+            while True:
+                self.pull()
+                if ticking and not s.running:  # finished: drop the timer, redraw the page
+                    st.rerun(scope="app")
+                if progress:
+                    value, text = self.progress_text()
+                    ui.at("progress").progress(value, text=text)
+                draw(s, ui)
+                if not s.running or time.perf_counter() >= end:
+                    return
+
+        live()
