@@ -30,10 +30,12 @@ def test_start_trains_live_and_stop_stops(page, app_url, screenshot):
         page.wait_for_timeout(250)
     assert len(seen) >= 3, seen
     page.locator(".st-key-experiments-xsinx-stop button").first.click()
-    page.wait_for_timeout(1500)
+    # "stopped" appears at once; the epoch already under way may still land after it
+    expect(page.get_by_test_id("stProgress").first).to_contain_text("stopped", timeout=10_000)
+    page.wait_for_timeout(2000)
     frozen = progress_text(page)
-    page.wait_for_timeout(1500)
-    assert progress_text(page) == frozen
+    page.wait_for_timeout(2000)
+    assert progress_text(page) == frozen         # no further epoch once stopped
     assert "/ 400" in frozen and "400 / 400" not in frozen
     expect(page.get_by_test_id("stException")).to_have_count(0)
     screenshot(page, "experiments")
