@@ -377,31 +377,36 @@ def draw(s, ui) -> None:
         if s.diverged:
             st.error(diverged_message(trainer))
         epoch, params, window, layer = replay_controls(trainer)
-    evaluation = trainer.evaluate(params)
-    metrics(ui, evaluation, trainer.baselines)
+
+    def due(slot: str, every: int, offset: int) -> bool:
+        """While training, an element is redrawn every ``every``-th cycle (staggered): each
+        chart redraw costs the browser ≈40 ms of CPU (measured), taken from training when
+        the browser and the server share the cores."""
+        return not s.running or slot not in ui or s.cycles % every == offset
+
+    evaluation = None
+    if due("m.train", 2, 1):
+        evaluation = trainer.evaluate(params)
+        metrics(ui, evaluation, trainer.baselines)
     if not s.running and not s.diverged and trainer.history:
         first, last = trainer.history[0].train_loss, trainer.history[-1].train_loss
         if np.isfinite(last) and last > 10 * first:
             st.warning(t("train.growing", first=f"{first:.3g}", last=f"{last:.3g}"))
     marker = None if s.running or epoch == trainer.epoch else epoch
-
-    def due(name: str, every: int, offset: int) -> bool:
-        """While training, a chart is redrawn every ``every``-th cycle (staggered): each redraw
-        costs the browser ≈40 ms of CPU (measured), taken from training on a shared machine."""
-        return not s.running or f"chart.{name}" not in ui or s.cycles % every == offset
-
     if trainer.history:
         left, right = ui.columns("charts", 2, gap="medium")
         h = tv.history_arrays(trainer.history)
-        if due("loss", 2, 0):
+        if due("chart.loss", 2, 0):
             chart(ui, "loss", tv.loss_frames(h["epoch"], h["train_loss"], h["test_loss"],
                                              {"train": t("train.part.train"), "test": t("train.part.test")},
                                              marker=marker), left)
-        if due("grads", 3, 1):
+        if due("chart.grads", 3, 1):
             chart(ui, "grads", tv.grad_frames(h["epoch"], {k: h[f"grad_{k}"] for k in tv.GRAD_KEYS},
                                               {k: t(f"train.grad.{k}") for k in tv.GRAD_KEYS},
                                               trainer.config.clip_norm, marker=marker), right)
-    if due("forecast", 4, 2):
+    if due("chart.forecast", 4, 2):
+        if evaluation is None:
+            evaluation = trainer.evaluate(params)
         chart(ui, "forecast", tv.forecast_frames(month_values, passengers, evaluation,
                                                  n_train=trainer.data.n_train, names=forecast_names()))
     if not s.running:

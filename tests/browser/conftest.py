@@ -41,6 +41,20 @@ BASE_PATH_PROBES = ("/_stcore/health", "/_stcore/host-config")
 SERVER_START_TIMEOUT = 30  # seconds; about 1 s is typical
 
 
+
+def _patient_expect() -> None:
+    """Give every ``expect`` 20 s instead of Playwright's 5 s: on a 2-core machine the
+    server, the browser and the test share the CPU, and a page with a dozen charts can take
+    several seconds to draw under load. A check still fails if the thing never appears."""
+    try:
+        from playwright.sync_api import expect
+    except ImportError:          # playwright missing: the browser fixture reports it
+        return
+    expect.set_options(timeout=20_000)
+
+
+_patient_expect()
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket() as sock:
