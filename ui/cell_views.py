@@ -25,7 +25,7 @@ from lstm_core import (ForecasterParams, LSTMParams, forecaster_forward, forward
                        pre_activations)
 from lstm_core.cell import GATES, pre_activation_parts
 from lstm_core.presets import PRESETS
-from ui.charts import AXIS, LEGEND, MARKER_COLOR, OKABE_ITO, TITLE_FONT_SIZE
+from ui.charts import AXIS, LEGEND, MARKER_COLOR, OKABE_ITO, TITLE_FONT_SIZE, drop_default_view
 from ui.equations import CELL, HIDDEN, STEPS
 
 QUANTITIES = ("f", "i", "a", "o", "c", "h")  # what the trace holds, in the order of the steps
@@ -550,13 +550,7 @@ def chart_spec(chart: alt.TopLevelMixin) -> dict:
 
     detach(chart)
     spec = chart.to_dict(validate=False)
-    view = spec.get("config", {}).get("view", {})
-    for key in ("continuousWidth", "continuousHeight"):
-        view.pop(key, None)
-    if "config" in spec and not view:
-        spec["config"].pop("view", None)
-        if not spec["config"]:
-            del spec["config"]
+    drop_default_view(spec)
     spec["datasets"] = datasets
     # Fit the width to the column and keep the chart's own height. Streamlit 1.67's default
     # for a chart without "autosize" is "fit" in both directions, which squashes a heatmap

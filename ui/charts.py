@@ -241,3 +241,16 @@ def _title(text: str) -> alt.TitleParams:
 def _format(value: float) -> str:
     """Exact value for a tooltip: 6 significant digits, NaN and ±inf spelled out."""
     return f"{value:.6g}" if np.isfinite(value) else str(value)
+
+
+def drop_default_view(spec: dict) -> dict:
+    """Remove Altair's default view size (``config.view.continuousWidth/Height``) from a
+    Vega-Lite dict, in place, so a chart fills its column; returns the spec."""
+    view = spec.get("config", {}).get("view", {})
+    for key in ("continuousWidth", "continuousHeight"):
+        view.pop(key, None)
+    if "config" in spec and not view:
+        spec["config"].pop("view", None)
+        if not spec["config"]:
+            del spec["config"]
+    return spec

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from lstm_core import ForecasterParams, TrainConfig
-from ui.charts import AXIS, LEGEND, MARKER_COLOR, OKABE_ITO, TITLE_FONT_SIZE
+from ui.charts import AXIS, LEGEND, MARKER_COLOR, OKABE_ITO, TITLE_FONT_SIZE, drop_default_view
 
 AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
 # Legend entries drawn as short lines, dashed like their series.
@@ -254,13 +254,7 @@ def template(chart: alt.TopLevelMixin, validate: bool = True) -> dict:
     builders whose output the tests validate.
     """
     spec = chart.to_dict(validate=validate)
-    view = spec.get("config", {}).get("view", {})
-    for key in ("continuousWidth", "continuousHeight"):
-        view.pop(key, None)
-    if "config" in spec and not view:
-        spec["config"].pop("view", None)
-        if not spec["config"]:
-            del spec["config"]
+    drop_default_view(spec)
     return spec
 
 
