@@ -19,10 +19,12 @@ measurement is compared with the trainer alone measured just before and just aft
 (never at the same time), and the median of those per-round ratios is printed. Stop: during a 5000-epoch run, the epochs the
 bar still shows after the click, and the time until it says "stopped" (polled every 20 ms).
 
-``--one-blas-thread`` sets OPENBLAS_NUM_THREADS=1 (and OMP/MKL) for this process and the
-server. Without it both use OpenBLAS's default (one thread per core), as ``streamlit run
-app.py`` does today: with the browser drawing on the same cores, OpenBLAS's threads then
-wait for each other (measured: H=64 trained 3.5x slower in the page than with one thread).
+BLAS threads: the app limits BLAS to one thread when ``ui`` is imported (see
+``ui/__init__.py``), and this script imports ``ui`` before it measures anything, so the
+trainer alone runs on one BLAS thread too. ``--one-blas-thread`` additionally sets
+OPENBLAS_NUM_THREADS=1 (and OMP/MKL) in the environment of this process and the server;
+it made the difference before ``ui`` set the limit itself (H=64 trained 3.5x slower in
+the page with OpenBLAS's default of one thread per core).
 """
 import os
 import sys
@@ -206,7 +208,10 @@ def main() -> None:
     parser.add_argument("--one-blas-thread", action="store_true",
                         help="OPENBLAS/OMP/MKL_NUM_THREADS=1 for the trainer and the server")
     args = parser.parse_args()
-    print("BLAS threads:", os.environ.get("OPENBLAS_NUM_THREADS", "OpenBLAS default (one per core)"))
+    from threadpoolctl import threadpool_info
+    print("BLAS threads in this process:", [lib["num_threads"] for lib in threadpool_info()
+                                            if lib["user_api"] == "blas"],
+          "| OPENBLAS_NUM_THREADS:", os.environ.get("OPENBLAS_NUM_THREADS", "unset"))
     trainer_alone(50)                                    # warm up NumPy
     rows = []
     for _ in range(args.rounds):

@@ -9,6 +9,7 @@ One concept per module:
     data         the passenger data, log/differencing/min-max, sliding windows
     baselines    seasonal-naive and persistence forecasts
     train        Trainer: one epoch per step(), reports, snapshots, NaN detection
+    checkpoint   a trained forecaster, its settings and epoch in one .npz file
     gradcheck    five-point finite differences
     layers       a layer run backwards in time, bidirectional layers
     seq_model    stacked layers with a readout at every step, MSE or cross-entropy
@@ -26,6 +27,7 @@ from .activations import sigmoid, tanh  # noqa: E402
 from .baselines import baseline_rmses, persistence, rmse, seasonal_naive
 from .cell import (BPTT, GATES, LSTMParams, Trace, backward, forward, init_params,
                    lstm_step, pre_activation_parts, pre_activations)
+from .checkpoint import load_checkpoint, save_checkpoint
 from .data import Dataset, Preprocessing, load_passengers, make_dataset, passengers
 from .fit import FitReport, FitTrainer
 from .gradcheck import GradCheckEntry, check_gradients

@@ -40,8 +40,13 @@ class ForecasterParams:
 
     @classmethod
     def from_npz_dict(cls, arrays) -> "ForecasterParams":
-        """Inverse of ``to_npz_dict``; raises ValueError for a file that is not one of ours."""
-        keys = set(arrays.keys())
+        """Inverse of ``to_npz_dict``; raises ValueError for a file that is not one of ours.
+
+        The ``config.*`` and ``meta.*`` arrays of a checkpoint (``lstm_core.checkpoint``,
+        the training page's download) are ignored, so ``from_npz_dict(np.load(path))``
+        reads the weights of either kind of file.
+        """
+        keys = {k for k in arrays.keys() if not k.startswith(("config.", "meta."))}
         n_layers = 0
         while f"layer{n_layers}.W_f" in keys:
             n_layers += 1

@@ -5,7 +5,7 @@ not calling it again. One epoch = one full-batch update on all training windows.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 
@@ -185,6 +185,19 @@ class Trainer:
         if not diverged and (report.epoch % self.snapshot_every == 0 or self.done):
             self.snapshots.append((report.epoch, self.params.copy()))
         return report
+
+    def train_to(self, epochs: int) -> None:
+        """Move the finish line to epoch ``epochs`` (not before the current epoch), keeping
+        the weights, the optimizer's state and the history: "continue" after a run.
+
+        Without an explicit ``snapshot_every`` the snapshot interval grows with the run, so
+        a longer run still keeps about 50 snapshots (plus those already taken).
+        """
+        if not isinstance(epochs, (int, np.integer)) or epochs < max(self.epoch, 1):
+            raise ValueError(f"can't train to epoch {epochs!r}: the model is at epoch {self.epoch}")
+        self.config = replace(self.config, epochs=int(epochs))
+        if self.config.snapshot_every is None:
+            self.snapshot_every = max(self.snapshot_every, int(epochs) // 50)
 
     def run(self, epochs: int | None = None) -> list[EpochReport]:
         """Step until done (or ``epochs`` more epochs); returns the new reports."""

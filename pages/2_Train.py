@@ -104,7 +104,7 @@ def next_target(trainer: Trainer, epochs: int) -> int:
 
 def resume(trainer: Trainer, cfg: TrainConfig) -> None:
     """Continue with the trainer's own settings; only the finish line moves."""
-    trainer.config = replace(trainer.config, epochs=next_target(trainer, cfg.epochs))
+    trainer.train_to(next_target(trainer, cfg.epochs))
 
 
 def restore_widgets(cfg: TrainConfig) -> None:
@@ -442,7 +442,7 @@ def inside(trainer: Trainer, epoch: int, params, window: int, layer: int, evalua
         ss["cell_request"] = "trained"
         st.switch_page(PAGE_BY_KEY["cell"].path)
     weights_col.download_button(
-        t("train.download_weights"), lambda: tv.weights_npz(params, trainer.config, epoch),
+        t("train.download_weights"), lambda: lstm_core.save_checkpoint(params, trainer.config, epoch),
         file_name=f"lstm_passengers_epoch{epoch}.npz", mime="application/octet-stream",
         key="train.download_weights", on_click="ignore", width="stretch", help=t("train.download_weights_help"))
     month_values, passengers = months()
@@ -463,7 +463,7 @@ def upload() -> None:
     if file is None:
         return
     try:
-        params, cfg, epoch = tv.load_weights(file.getvalue())
+        params, cfg, epoch = lstm_core.load_checkpoint(file.getvalue())
         if cfg is None:   # weights only: the current data settings, the file's sizes
             cfg = replace(read_settings(), hidden_size=params.layers[0].hidden_size,
                           num_layers=len(params.layers))

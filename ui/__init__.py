@@ -1,2 +1,17 @@
 """Shared UI helpers that every page imports: translations, session state,
-page layout and Altair chart builders."""
+page layout and Altair chart builders.
+
+Importing the package also limits BLAS (OpenBLAS, MKL) to one thread in the app's process.
+The engine's matrices are small (H ≤ 64, a few hundred rows), so a second thread never
+speeds them up, and on a teacher's laptop the browser draws on the same cores: with
+OpenBLAS's default of one thread per core the threads wait for each other, and the
+training page trained 3.5x slower at H = 64 (``benchmarks/bench_train_page.py``). Pages may
+import NumPy (and load OpenBLAS) before ``ui``, so an environment variable set here could
+come too late; ``threadpoolctl`` changes the loaded library, which must therefore be
+loaded first: hence the NumPy import.
+"""
+import numpy  # noqa: F401  (loads OpenBLAS, so that the limit below reaches it)
+from threadpoolctl import threadpool_limits
+
+BLAS_THREADS = 1
+threadpool_limits(limits=BLAS_THREADS, user_api="blas")

@@ -23,14 +23,16 @@ How it works (measured on this machine, Streamlit 1.67; see STREAMLIT-NOTES.md Â
   cycle (â‰¤ ``TICK_SECONDS`` plus one epoch).
 - While a run is on, ``fragment`` is an ``@st.fragment(run_every=RUN_EVERY)``. One fragment
   run started by the timer lasts about ``RUN_SECONDS`` and repeats a cycle: train for
-  ``TICK_SECONDS`` (at least one epoch), then ``draw``. So the charts change about 6 times
+  ``TICK_SECONDS`` (at least one epoch), then ``draw``. So the progress bar changes 4 times
   a second, and the fixed cost of a fragment rerun (0.1-0.5 s measured here, with other
   processes sharing the 2 cores) is paid once per run, not on every redraw. Timer reruns
   queue behind a running fragment run; a click preempts it. In a run of the whole page
   the fragment does a single cycle, so the rest of the page is drawn at once.
-- Why not 10 redraws a second: with three charts redrawn every 0.1 s the browser fell
-  1-2 s behind the server on this machine (Stop then seemed to take seconds); at 0.15 s,
-  and with the page redrawing its slowest charts every 2nd/3rd cycle, it keeps up.
+- Why not 10 redraws a second: the browser's Vega redraws compete with training for the
+  same cores. With three charts redrawn every 0.1 s Chromium fell 1-2 s behind the server
+  on this machine (Stop then seemed to take seconds). With the page redrawing its charts
+  every 2nd-4th cycle, the click on Stop to "stopped" on screen measured 0.8-1.7 s at
+  0.15 s cycles and 0.6-0.8 s at 0.25 s (``benchmarks/bench_train_page.py``).
 - Inside one fragment run the elements are replaced in place (``Canvas``): an
   ``st.empty()`` or a container rebuilt per cycle makes the charts blink out in Chromium
   (measured: no chart on screen in 15-45% of samples), replacing each element does not.
@@ -52,12 +54,14 @@ import streamlit as st
 
 from ui.i18n import t
 
-TICK_SECONDS = 0.15   # training per cycle, then one redraw: about 6 redraws a second
-RUN_SECONDS = 1.5     # cycles per timer-started fragment run (measured: 0.5 s gave 63% of the
-                      # trainer's speed, 1.5 s 76%); tests may raise both to finish in one run
+TICK_SECONDS = 0.25   # training per cycle, then one redraw: 4 redraws a second
+RUN_SECONDS = 1.5     # cycles per timer-started fragment run (measured with 0.15 s cycles: 0.5 s
+                      # gave 63% of the trainer's speed, 1.5 s 76%); tests may raise both
 RUN_EVERY = 0.1       # the fragment's timer; a new run starts as soon as the last one ends
 MAX_GAP = 1.0         # a longer pause between cycles (page left, tab hidden) is not counted
 _RUN_IDS = itertools.count(1)
+STATUS_STOP_CSS = ('[data-testid="stStatusWidget"]:has([data-testid="stStatusWidgetRunningIcon"]) button '
+                   '{ display: none; }')   # while running only: "Rerun" after a file change stays
 
 
 def _fragment_only_run() -> bool:
@@ -244,7 +248,9 @@ class LiveTrainer:
     def _replace(self, new: LiveState) -> None:
         old = self.store.get(self.key)
         if old is not None:
-            old.running = False        # a cycle still under way in the old script thread ends
+            old.running = False
+            with old.lock:             # a cycle under way in the old script thread ends first
+                pass
         self.store[self.key] = new
 
     # ---- callbacks (Streamlit runs them before the script) --------------------------------
@@ -269,8 +275,15 @@ class LiveTrainer:
             self.state.last_cycle = None
 
     def stop(self) -> None:
-        """End the run: the epoch under way finishes, no further one starts."""
-        self._halt(self.state)
+        """End the run: the epoch under way finishes first, no further one starts.
+
+        Waits (one epoch at most) for a cycle training in the old script thread, so the
+        rerun that follows the click draws the epoch training stopped at, not the one before.
+        """
+        s = self.state
+        s.running = False              # the training loop checks it before every epoch
+        with s.lock:
+            self._halt(s)
 
     @staticmethod
     def _halt(s: LiveState) -> None:
@@ -303,29 +316,38 @@ class LiveTrainer:
         threads from stepping the trainer at the same time.
         """
         s = self.state
-        if s.trainer is None or not s.running:
-            return []
         budget = TICK_SECONDS if seconds is None else seconds
-        start = time.perf_counter()
-        if s.last_cycle is not None:          # the last cycle: training, drawing, Streamlit
-            s.elapsed += min(start - s.last_cycle, max(MAX_GAP, 3 * s.pending))
-        s.last_cycle, s.pending = start, 0.0
+        with s.lock:
+            if s.trainer is None or not s.running:
+                return []
+            if s.trainer.done:
+                self._halt(s)
+                return []
+            start = time.perf_counter()
+            if s.last_cycle is not None:      # the last cycle: training, drawing, Streamlit
+                s.elapsed += min(start - s.last_cycle, max(MAX_GAP, 3 * s.pending))
+            s.last_cycle, s.pending = start, 0.0
         reports, trainer = [], s.trainer
-        while s.running and not trainer.done:
+        while not trainer.done:
+            # Everything a drawing reads is updated under the lock with each epoch, so
+            # after Stop (which takes the lock) nothing the page shows changes any more.
             with s.lock:
                 if not s.running:
                     break
+                before = time.perf_counter()
                 reports.append(trainer.step())
-            if time.perf_counter() - start >= budget:
+                now = time.perf_counter()
+                s.step_seconds += now - before
+                s.run_epochs += 1
+                s.pending = now - start       # counted in elapsed at the next cycle, or at Stop
+                if trainer.done:
+                    self._halt(s)
+            if now - start >= budget:
                 break
-        end = time.perf_counter()
-        s.pending = end - start               # counted in elapsed at the next cycle
-        s.step_seconds += end - start
-        s.run_epochs += len(reports)
-        s.cycles += 1
-        s.reports = reports
-        if trainer.done or not s.running:     # finished, or stopped during this cycle
-            self._halt(s)
+        with s.lock:
+            s.cycles += 1
+            if reports:
+                s.reports = reports
         return reports
 
     # ---- drawing -------------------------------------------------------------------------
@@ -349,6 +371,9 @@ class LiveTrainer:
                 "reset": t("live.reset")}
         text.update(labels or {})
         can_train = not disabled and not s.diverged and (not s.done or self.resume is not None)
+        # Streamlit's own "Stop" (top right, shown while a script runs) would stop one
+        # fragment run only, and the timer would start the next: hide it, ours is here.
+        st.html(f"<style>{STATUS_STOP_CSS}</style>")
         with st.container(horizontal=True, key=f"{self.prefix}.live_buttons"):
             st.button(text["start"], key=f"{self.prefix}.start", on_click=self.start, type="primary",
                       disabled=s.running or not can_train, help=t("live.start_help"))

@@ -6,8 +6,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from lstm_core import TrainConfig, Trainer
-from ui import train_views as tv
+from lstm_core import TrainConfig, Trainer, save_checkpoint
 from ui.i18n import translate
 
 pytestmark = pytest.mark.browser
@@ -62,6 +61,14 @@ def test_start_redraws_the_charts_live_and_stop_halts_training(page, app_url, sc
         epochs.add(epoch(page))
         page.wait_for_timeout(100)
     assert len(lines) >= 4, f"the loss curve was drawn only {len(lines)} different ways"
+    # Streamlit's "Running..." widget comes and goes with each fragment run; its own Stop
+    # (which would stop one fragment run only) must never be on screen.
+    widgets, stops = [], []
+    for _ in range(20):
+        widgets.append(page.locator('[data-testid="stStatusWidget"]:visible').count())
+        stops.append(page.locator('[data-testid="stStatusWidget"] button:visible').count())
+        page.wait_for_timeout(100)
+    assert max(widgets) > 0 and max(stops) == 0, f"status widget {widgets}, its Stop button {stops}"
     assert len(epochs) >= 4 and max(epochs) < 5000
 
     clicked = time.monotonic()
@@ -109,7 +116,7 @@ def test_restore_a_model_from_a_file_and_reject_a_wrong_one(page, app_url, tmp_p
     trainer = Trainer(TrainConfig(hidden_size=5, look_back=6, epochs=3, learning_rate=0.01))
     trainer.run()
     good = tmp_path / "model.npz"
-    good.write_bytes(tv.weights_npz(trainer.params, trainer.config, trainer.epoch))
+    good.write_bytes(save_checkpoint(trainer.params, trainer.config, trainer.epoch))
     chooser.set_input_files(str(good))
     expect(page.get_by_text(translate("train.upload.done", "en", name="model.npz", epoch=3))).to_be_visible(
         timeout=20_000)

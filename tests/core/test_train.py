@@ -84,3 +84,29 @@ def test_an_update_that_overflows_is_not_applied_and_named_as_the_cause():
     assert "the updated weights became NaN or infinite" in report.message
     for a, b in zip(before.arrays(), trainer.params.arrays()):
         np.testing.assert_array_equal(a, b)
+
+
+def test_train_to_continues_the_same_run_as_one_longer_run():
+    """Continue after a finished run: the weights and the optimizer's state carry on, so
+    60 epochs then 40 more give exactly the weights of one 100-epoch run."""
+    continued = Trainer(TrainConfig(seed=2, epochs=60))
+    continued.run()
+    assert continued.done
+    continued.train_to(100)
+    assert not continued.done
+    continued.run()
+    whole = Trainer(TrainConfig(seed=2, epochs=100))
+    whole.run()
+    assert continued.epoch == 100 and continued.done
+    for a, b in zip(continued.params.arrays(), whole.params.arrays()):
+        np.testing.assert_array_equal(a, b)
+    assert continued.snapshot_every == 2 and continued.snapshots[-1][0] == 100
+
+
+def test_train_to_refuses_to_go_back():
+    trainer = Trainer(TrainConfig(epochs=5))
+    trainer.run()
+    with pytest.raises(ValueError, match="epoch 5"):
+        trainer.train_to(3)
+    with pytest.raises(ValueError, match="epoch 0"):
+        Trainer(TrainConfig(epochs=5)).train_to(0)      # a run of zero epochs is no run

@@ -87,6 +87,38 @@ def test_stop_ends_the_run_and_pull_then_trains_nothing():
     assert live.state.running and live.state.epoch == epoch
 
 
+def test_stop_during_an_epoch_returns_after_it_so_the_next_draw_shows_the_final_epoch():
+    """A click's callback runs in a new script thread while the old one is mid-epoch: Stop
+    waits for that epoch, so whatever is drawn after Stop returns stays true (CI once saw
+    "stopped" at epoch 635 and then 636)."""
+    import threading
+
+    live = driver(epochs=10_000, seconds=0.05)
+    live.start()
+    trainer = live.state.trainer
+    old_cycle = threading.Thread(target=live.pull, args=(10.0,))
+    old_cycle.start()
+    while trainer.epoch < 2:                       # the old cycle is training epoch after epoch
+        time.sleep(0.005)
+    time.sleep(0.02)                               # ... and is inside step() now
+    live.stop()
+    shown = (trainer.epoch, live.state.run_epochs, live.state.seconds, live.state.rate)
+    old_cycle.join(timeout=5)
+    assert not old_cycle.is_alive()
+    assert trainer.epoch == shown[0], "an epoch finished after Stop had returned"
+    assert (trainer.epoch, live.state.run_epochs, live.state.seconds, live.state.rate) == shown, \
+        "the progress bar's numbers changed after Stop had returned"
+    assert not live.state.running
+
+
+def test_a_run_whose_trainer_is_already_done_ends_at_the_next_cycle():
+    live = driver(epochs=2)
+    live.start()
+    run_to_end(live)
+    live.state.running = True                      # e.g. finished by a Step in another thread
+    assert live.pull() == [] and not live.state.running
+
+
 def test_step_once_trains_one_epoch_and_stays_stopped():
     live = driver(epochs=3)
     live.step_once()

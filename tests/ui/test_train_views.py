@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lstm_core import ForecasterParams, TrainConfig, Trainer, load_passengers
+from lstm_core import TrainConfig, Trainer, load_passengers
 from ui import train_views as tv
 
 
@@ -185,60 +185,7 @@ def test_filled_template_equals_the_chart_built_on_the_frames(run):
     assert [row["value"] for row in values] == frames["loss"].value.tolist()
 
 
-# ---- files -------------------------------------------------------------------------------------
-
-
-def test_weights_file_round_trips_weights_settings_and_epoch(run):
-    data = tv.weights_npz(run.params, run.config, run.epoch)
-    with np.load(io.BytesIO(data), allow_pickle=False) as npz:   # readable without pickle
-        assert "layer0.W_f" in npz.files and "config.look_back" in npz.files
-    params, config, epoch = tv.load_weights(data)
-    assert config == run.config and epoch == 12
-    for got, want in zip(params.arrays(), run.params.arrays()):
-        np.testing.assert_array_equal(got, want)
-
-
-def test_weights_file_keeps_none_settings():
-    trainer = Trainer(TrainConfig(epochs=1, hidden_size=2, clip_norm=None, lags=(), log=False))
-    _, config, _ = tv.load_weights(tv.weights_npz(trainer.params, trainer.config, 0))
-    assert config.clip_norm is None and config.lags == () and config.log is False
-
-
-def test_a_plain_weights_file_loads_without_settings(run):
-    buffer = io.BytesIO()
-    np.savez(buffer, **run.params.to_npz_dict())
-    params, config, epoch = tv.load_weights(buffer.getvalue())
-    assert config is None and epoch is None and isinstance(params, ForecasterParams)
-
-
-def npz_bytes(**arrays) -> bytes:
-    buffer = io.BytesIO()
-    np.savez(buffer, **arrays)
-    return buffer.getvalue()
-
-
-@pytest.mark.parametrize("data, reason", [
-    (b"not a zip at all", "not an .npz"),
-    (b"", "not an .npz"),
-    (npz_bytes(x=np.zeros(3)), "not an LSTM Explainer weights file"),
-    (npz_bytes(obj=np.array([{"a": 1}], dtype=object)), "without pickle"),
-], ids=["text", "empty", "foreign arrays", "pickled objects"])
-def test_a_wrong_file_raises_a_clear_value_error(data, reason):
-    with pytest.raises(ValueError, match=reason):
-        tv.load_weights(data)
-
-
-def test_a_single_npy_array_is_rejected():
-    buffer = io.BytesIO()
-    np.save(buffer, np.zeros(3))
-    with pytest.raises(ValueError, match="not an .npz"):
-        tv.load_weights(buffer.getvalue())
-
-
-def test_settings_that_contradict_the_weights_are_rejected(run):
-    data = tv.weights_npz(run.params, TrainConfig(hidden_size=16), 3)
-    with pytest.raises(ValueError, match="4 units|16 units"):
-        tv.load_weights(data)
+# ---- files (the weights file is lstm_core.checkpoint, tests/core/test_checkpoint.py) ------
 
 
 def test_forecast_csv_has_every_month_and_the_predictions(run, passengers):

@@ -8,8 +8,8 @@ STRINGS = {
     "live.step": {"en": "+1 Step one epoch", "zh": "+1 只训练一轮"},
     "live.reset": {"en": "↺ Reset", "zh": "↺ 重置"},
     "live.start_help": {
-        "en": "Train live with the settings above; the charts update several times a second.",
-        "zh": "用上面的设置实时训练；图表每秒更新数次。",
+        "en": "Train live with the settings above; the progress updates 4 times a second, the charts every second or so.",
+        "zh": "用上面的设置实时训练；进度每秒更新 4 次，图表大约每秒更新一次。",
     },
     "live.stop_help": {"en": "Stop after the current epoch. The model is kept.",
                        "zh": "在当前这一轮结束后停止，模型会保留。"},
