@@ -417,11 +417,11 @@ class LiveTrainer:
             end = time.perf_counter() + (RUN_SECONDS if _fragment_only_run() else 0.0)
             while True:
                 self.pull()
-                if ticking and not s.running:  # finished: drop the timer, redraw the page
-                    st.rerun(scope="app")
-                if progress:
+                if progress:                   # first, so the last epoch shows at once
                     value, text = self.progress_text()
                     ui.at("progress").progress(value, text=text)
+                if ticking and not s.running:  # finished: drop the timer, redraw the page
+                    st.rerun(scope="app")
                 draw(s, ui)
                 if not s.running or time.perf_counter() >= end:
                     return
