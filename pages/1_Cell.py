@@ -204,10 +204,12 @@ def move(delta: int) -> None:
     ss["cell.t"] = ss.get("cell.t", 0) + delta
 
 
-def toggle_play() -> None:
-    if not ss.get("cell.playing") and ss.get("cell.t", 0) >= ss.get("cell.last_t", 0):
+def set_playing(on: bool) -> None:
+    """Play (on) or Pause: what the button said when clicked, not a toggle, so a click that
+    reaches the server twice (a rerun replayed under load) can't switch it back."""
+    if on and ss.get("cell.t", 0) >= ss.get("cell.last_t", 0):
         ss["cell.t"] = 0                                # play from the start when at the end
-    ss["cell.playing"] = not ss.get("cell.playing")
+    ss["cell.playing"] = on
     ss["cell.tick"] = time.monotonic()
 
 
@@ -231,7 +233,8 @@ def timeline(run: cv.CellRun, key: str, units_note: str, ticking: bool) -> None:
     with st.container(horizontal=True, vertical_alignment="bottom", key="cell.controls"):
         st.button(t("cell.prev"), key="cell.prev", on_click=move, args=(-1,), disabled=step == 0,
                   shortcut="Left", help=t("cell.prev_help"))
-        st.button(t("cell.pause") if ticking else t("cell.play"), key="cell.play", on_click=toggle_play,
+        st.button(t("cell.pause") if ticking else t("cell.play"), key="cell.play", on_click=set_playing,
+                  args=(not ticking,),
                   shortcut="P", help=t("cell.play_help"), type="primary", disabled=T == 1)
         st.button(t("cell.next"), key="cell.next", on_click=move, args=(1,), disabled=step == T - 1,
                   shortcut="Right", help=t("cell.next_help"))
