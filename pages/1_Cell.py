@@ -204,9 +204,18 @@ def move(delta: int) -> None:
     ss["cell.t"] = ss.get("cell.t", 0) + delta
 
 
+REPLAY_SECONDS = 0.6   # a Play within this time of a Pause is the same click arriving again
+
+
 def set_playing(on: bool) -> None:
-    """Play (on) or Pause: what the button said when clicked, not a toggle, so a click that
-    reaches the server twice (a rerun replayed under load) can't switch it back."""
+    """Play (on) or Pause: what the button said when clicked, not a toggle. Under load CI saw
+    playing resume right after a Pause that showed; a Play that follows a Pause within
+    REPLAY_SECONDS is taken for that click arriving twice and ignored."""
+    now = time.monotonic()
+    if on and now - ss.get("cell.paused_at", -1e9) < REPLAY_SECONDS:
+        return
+    if not on:
+        ss["cell.paused_at"] = now
     if on and ss.get("cell.t", 0) >= ss.get("cell.last_t", 0):
         ss["cell.t"] = 0                                # play from the start when at the end
     ss["cell.playing"] = on

@@ -133,7 +133,10 @@ def test_next_back_and_play_move_t(at):
     assert at.slider(key="cell.t").value == 2
     at.button(key="cell.play").click().run()                # pause
     assert not at.session_state["cell.playing"]
+    at.button(key="cell.play").click().run()                # Play at once: the Pause arriving twice
+    assert not at.session_state["cell.playing"]
     at.slider(key="cell.t").set_value(46).run()
+    at.session_state["cell.paused_at"] = 0.0                # as if a second had passed since Pause
     at.button(key="cell.play").click().run()
     at.session_state["cell.tick"] = 0.0
     at.run()                                                # the last step: playing stops by itself
