@@ -372,8 +372,6 @@ def draw(s, ui) -> None:
     if s.running:
         epoch, params, window, layer = trainer.epoch, trainer.params, 0, 0
     else:
-        with s.lock:       # an epoch a stopped cycle started in the old script thread ends
-            pass
         if s.diverged:
             st.error(diverged_message(trainer))
         epoch, params, window, layer = replay_controls(trainer)
