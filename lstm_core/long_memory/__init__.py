@@ -1,0 +1,20 @@
+"""The long-time-lag tasks of Hochreiter & Schmidhuber 1997, "Long Short-Term Memory":
+pure-NumPy generators and the paper's scorers, for training an LSTM against a plain RNN.
+
+    adding          experiment 4: add two marked numbers, answer at the end (mse)
+    temporal_order  experiment 6a: the order of X/Y at two far-apart steps, 4 classes (ce)
+    noise_free      experiment 2a: predict the last symbol, which only the first reveals (ce)
+    reber           experiment 1: next-symbol sets of the embedded Reber grammar (bce)
+    paper           the paper's settings and figures, as data
+    common          TaskBatch, the masked losses, the chance line
+
+Every task is a small frozen dataclass with ``sample(rng, batch) -> TaskBatch``,
+``correct/score(outputs, Y, mask)`` by the paper's criterion, ``loss`` (the kind of loss for
+``masked_loss``) and ``chance`` (the line a model sits on before it bridges the lag).
+"""
+from .adding import AddingProblem
+from .common import LOSSES, Chance, TaskBatch, masked_loss, task_outputs
+from .paper import CITATION, PAPER, PAPER_SETUP
+
+__all__ = ["AddingProblem", "TaskBatch", "Chance", "LOSSES", "masked_loss", "task_outputs",
+           "PAPER", "PAPER_SETUP", "CITATION"]
