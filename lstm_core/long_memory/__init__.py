@@ -14,7 +14,9 @@ Every task is a small frozen dataclass with ``sample(rng, batch) -> TaskBatch``,
 """
 from .adding import AddingProblem
 from .common import LOSSES, Chance, TaskBatch, masked_loss, task_outputs
+from .noise_free import NoiseFreeLag
 from .paper import CITATION, PAPER, PAPER_SETUP
+from .temporal_order import TemporalOrder
 
-__all__ = ["AddingProblem", "TaskBatch", "Chance", "LOSSES", "masked_loss", "task_outputs",
-           "PAPER", "PAPER_SETUP", "CITATION"]
+__all__ = ["AddingProblem", "TemporalOrder", "NoiseFreeLag", "TaskBatch", "Chance", "LOSSES",
+           "masked_loss", "task_outputs", "PAPER", "PAPER_SETUP", "CITATION"]
