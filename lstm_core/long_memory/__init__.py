@@ -16,7 +16,25 @@ from .adding import AddingProblem
 from .common import LOSSES, Chance, TaskBatch, masked_loss, task_outputs
 from .noise_free import NoiseFreeLag
 from .paper import CITATION, PAPER, PAPER_SETUP
+from .reber import EmbeddedReber
 from .temporal_order import TemporalOrder
 
-__all__ = ["AddingProblem", "TemporalOrder", "NoiseFreeLag", "TaskBatch", "Chance", "LOSSES",
-           "masked_loss", "task_outputs", "PAPER", "PAPER_SETUP", "CITATION"]
+TASKS = {"adding": AddingProblem, "temporal_order": TemporalOrder,
+         "noise_free": NoiseFreeLag, "reber": EmbeddedReber}
+
+
+def make_task(name: str, lag: int | None = None):
+    """A task by name, its lag set by ``lag`` (T, length or p; the paper's value if None).
+    The embedded Reber grammar has no lag to set: ``lag`` must be None for it."""
+    if name not in TASKS:
+        raise ValueError(f"task must be one of {tuple(TASKS)}, got {name!r}")
+    if name == "reber":
+        if lag is not None:
+            raise ValueError(f"the embedded Reber grammar has no lag to set, got lag={lag!r}")
+        return EmbeddedReber()
+    return TASKS[name]() if lag is None else TASKS[name](lag)
+
+
+__all__ = ["AddingProblem", "TemporalOrder", "NoiseFreeLag", "EmbeddedReber", "TaskBatch",
+           "Chance", "LOSSES", "masked_loss", "task_outputs", "PAPER", "PAPER_SETUP",
+           "CITATION", "TASKS", "make_task"]

@@ -1,9 +1,10 @@
-"""The masked losses the long-lag tasks train with."""
+"""The masked losses the long-lag tasks train with, the task registry and the paper's data."""
 import numpy as np
 import pytest
 
 from lstm_core.gradcheck import check_gradients
-from lstm_core.long_memory import masked_loss, task_outputs
+from lstm_core.long_memory import (PAPER, TASKS, AddingProblem, EmbeddedReber, NoiseFreeLag,
+                                   TemporalOrder, make_task, masked_loss, task_outputs)
 
 
 def _problem(kind, seed=0, T=5, B=3, K=4):
@@ -70,3 +71,27 @@ def test_bad_loss_arguments_are_named():
         masked_loss("mse", z, Y, mask.astype(float))
     with pytest.raises(ValueError, match="targets must have shape"):
         masked_loss("mse", z[0], Y[0], mask)
+
+
+def test_make_task_sets_each_lag():
+    assert make_task("adding", 50) == AddingProblem(50)
+    assert make_task("temporal_order", 30) == TemporalOrder(30)
+    assert make_task("noise_free", 20) == NoiseFreeLag(20)
+    assert make_task("reber") == EmbeddedReber()
+    assert make_task("adding") == AddingProblem(100)
+    assert set(TASKS) == set(PAPER)
+    for name in TASKS:
+        task = make_task(name)
+        batch = task.sample(np.random.default_rng(0), 2)
+        assert batch.X.shape[2] == task.input_size and batch.Y.shape[2] == task.output_size
+        assert task.loss in ("mse", "ce", "bce") and 0 <= task.chance.score < 0.2
+    with pytest.raises(ValueError, match="task must be one of"):
+        make_task("copy", 10)
+    with pytest.raises(ValueError, match="no lag to set"):
+        make_task("reber", 10)
+
+
+def test_tolerances_are_the_papers():
+    assert AddingProblem.tolerance == PAPER["adding"]["tolerance"]
+    assert TemporalOrder.tolerance == PAPER["temporal_order"]["tolerance"]
+    assert EmbeddedReber.test_size == PAPER["reber"]["test_strings"]
