@@ -7,6 +7,8 @@ pure-NumPy generators and the paper's scorers, for training an LSTM against a pl
     reber           experiment 1: next-symbol sets of the embedded Reber grammar (bce)
     paper           the paper's settings and figures, as data
     common          TaskBatch, the masked losses, the chance line
+    race            train an LSTM or a plain RNN until solved (not imported here: it uses
+                    the cells, the data above does not)
 
 Every task is a small frozen dataclass with ``sample(rng, batch) -> TaskBatch``,
 ``correct/score(outputs, Y, mask)`` by the paper's criterion, ``loss`` (the kind of loss for
