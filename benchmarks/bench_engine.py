@@ -1,8 +1,9 @@
 """Engine speed: epochs/s of full-batch Adam training and the time of one forward pass.
 
 Run:  python benchmarks/bench_engine.py
-BLAS is limited to one thread (set before NumPy loads), as the issue asks: small
-matmuls are slower with threads, and a classroom laptop shares its cores with the browser.
+The process is set up as the app's is (``import ui``): BLAS on one thread (small matmuls
+are slower with threads, and a classroom laptop shares its cores with the browser) and
+freed memory kept in the heap (``ui/memory.py``).
 """
 import os
 
@@ -16,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import ui  # noqa: E402,F401  (the app's process settings)
 import lstm_core as lc  # noqa: E402
 
 
@@ -45,7 +47,7 @@ def train_step_fn(hidden: int, look_back: int):
 
 
 def main() -> None:
-    print(f"numpy {np.__version__}, BLAS threads 1")
+    print(f"numpy {np.__version__}, BLAS threads 1, freed memory kept in the heap (as in the app)")
     print("full-batch Adam training on the passenger windows (forward, exact BPTT, readout, step)")
     for hidden, look_back in [(8, 12), (32, 12), (64, 24)]:
         step, shape = train_step_fn(hidden, look_back)

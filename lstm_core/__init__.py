@@ -16,14 +16,8 @@ One concept per module:
     fit          a generic one-step-at-a-time trainer (the seed experiments)
     experiments  the seeds' experiments: trend, x·sin x, classification, sin->cos, ...
     sequences    input sequences for one cell, and the parser for typed numbers
-
-Importing the package raises glibc's malloc thresholds once (see _memory.py): speed only.
 """
-from ._memory import keep_freed_memory
-
-keep_freed_memory()
-
-from .activations import sigmoid, tanh  # noqa: E402
+from .activations import sigmoid, tanh
 from .baselines import baseline_rmses, persistence, rmse, seasonal_naive
 from .cell import (BPTT, GATES, LSTMParams, Trace, backward, forward, init_params,
                    lstm_step, pre_activation_parts, pre_activations)
