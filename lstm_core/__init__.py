@@ -2,7 +2,9 @@
 
 One concept per module:
     activations  σ and tanh
-    cell         LSTMParams, init_params, lstm_step, forward -> Trace, backward -> BPTT
+    cell         the LSTM: LSTMParams, init_params, lstm_step (the equations), forward -> Trace,
+                 lstm_step_backward, backward -> BPTT (fast path private in _lstm_fast)
+    variants     the LSTM variants of Greff et al. 2017 (NIG, NFG, NOG, NIAF, NOAF, CIFG, PH)
     rnn          the plain (Elman) RNN, same interface
     model        stacked layers + linear readout: the forecaster, MSE and its gradient
     optim        SGD, Adam, clipping by global norm
@@ -20,7 +22,7 @@ One concept per module:
 from .activations import sigmoid, tanh
 from .baselines import baseline_rmses, persistence, rmse, seasonal_naive
 from .cell import (BPTT, GATES, LSTMParams, Trace, backward, forward, init_params,
-                   lstm_step, pre_activation_parts, pre_activations)
+                   lstm_step, lstm_step_backward, pre_activation_parts, pre_activations)
 from .checkpoint import load_checkpoint, save_checkpoint
 from .data import Dataset, Preprocessing, load_passengers, make_dataset, passengers
 from .fit import FitReport, FitTrainer
@@ -29,8 +31,9 @@ from .layers import BiLSTMParams, init_bilstm
 from .model import (ForecasterParams, forecaster_forward, init_forecaster, mse_loss_and_grads,
                     predict)
 from .optim import SGD, Adam, clip_by_global_norm, global_norm, make_optimizer
-from .rnn import RNNBPTT, RNNParams, RNNTrace, init_rnn_params, rnn_backward, rnn_forward
+from .rnn import RNNBPTT, RNNParams, RNNTrace, init_rnn_params, rnn_backward, rnn_forward, rnn_step
 from .seq_model import SeqParams, init_seq_model, seq_loss_and_grads, seq_predict
 from .train import EpochReport, Evaluation, TrainConfig, Trainer
+from .variants import VARIANTS, LSTMVariant
 
 __all__ = [name for name in dir() if not name.startswith("_")]

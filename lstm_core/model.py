@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .cell import LSTMParams, Trace, backward, forward, init_params, validate_params
+from .cell import GATES, LSTMParams, Trace, backward, forward, init_params, validate_params
 
 
 @dataclass
@@ -50,7 +50,7 @@ class ForecasterParams:
         n_layers = 0
         while f"layer{n_layers}.W_f" in keys:
             n_layers += 1
-        names = list(LSTMParams.__dataclass_fields__)
+        names = [f"W_{g}" for g in GATES] + [f"b_{g}" for g in GATES]
         expected = {f"layer{k}.{n}" for k in range(n_layers) for n in names} | {"W_y", "b_y"}
         if n_layers == 0 or keys != expected:
             raise ValueError("not an LSTM Explainer weights file: expected arrays "
