@@ -5,6 +5,7 @@ One concept per module:
     cell         the LSTM: LSTMParams, init_params, lstm_step (the equations), forward -> Trace,
                  lstm_step_backward, backward -> BPTT (fast path private in _lstm_fast)
     variants     the LSTM variants of Greff et al. 2017 (NIG, NFG, NOG, NIAF, NOAF, CIFG, PH)
+    gru          the GRU with PyTorch's equations, same interface
     rnn          the plain (Elman) RNN, same interface
     model        stacked layers + linear readout: the forecaster, MSE and its gradient
     optim        SGD, Adam, clipping by global norm
@@ -27,6 +28,8 @@ from .checkpoint import load_checkpoint, save_checkpoint
 from .data import Dataset, Preprocessing, load_passengers, make_dataset, passengers
 from .fit import FitReport, FitTrainer
 from .gradcheck import GradCheckEntry, check_gradients
+from .gru import (GRUBPTT, GRUParams, GRUTrace, gru_backward, gru_forward, gru_step,
+                  gru_step_backward, init_gru_params)
 from .layers import BiLSTMParams, init_bilstm
 from .model import (ForecasterParams, forecaster_forward, init_forecaster, mse_loss_and_grads,
                     predict)
