@@ -34,10 +34,13 @@ def best_rate(fn, seconds: float = 1.5, repeats: int = 3) -> float:
     return best
 
 
-def train_step_fn(hidden: int, look_back: int):
+def train_step_fn(hidden: int, look_back: int, cell: str = "lstm", **options):
     """One epoch of training exactly as benchmarked: forward, exact BPTT, readout, Adam."""
     data = lc.make_dataset(look_back=look_back, log=False, lags=())
-    params = lc.init_forecaster(1, hidden, seed=0)
+    if cell == "lstm" and not options:
+        params = lc.init_forecaster(1, hidden, seed=0)
+    else:
+        params = lc.init_stack(1, hidden, 1, cell=cell, readout="last", seed=0, **options)
     opt = lc.Adam(1e-3)
 
     def step():
@@ -53,6 +56,10 @@ def main() -> None:
         step, shape = train_step_fn(hidden, look_back)
         print(f"  H={hidden:3d} L={look_back:2d} windows {shape[1]:3d}: "
               f"{best_rate(step):7.0f} epochs/s")
+    for label, cell, options in [("GRU", "gru", {}), ("LSTM variant CIFG", "lstm", {"variant": "cifg"}),
+                                 ("LSTM variant PH", "lstm", {"variant": "ph"})]:
+        step, shape = train_step_fn(32, 12, cell, **options)
+        print(f"  {label:17s} H= 32 L=12: {best_rate(step):7.0f} epochs/s")
     print("Trainer.step() with the default TrainConfig (adds test loss, RMSEs, clipping)")
     trainer = lc.Trainer(lc.TrainConfig(epochs=10 ** 9))
     print(f"  {best_rate(trainer.step):7.0f} epochs/s")
