@@ -1,8 +1,9 @@
 """Engine speed: epochs/s of full-batch Adam training and the time of one forward pass.
 
 Run:  python benchmarks/bench_engine.py
-BLAS is limited to one thread (set before NumPy loads), as the issue asks: small
-matmuls are slower with threads, and a classroom laptop shares its cores with the browser.
+The process is set up as the app's is (``import ui``): BLAS on one thread (small matmuls
+are slower with threads, and a classroom laptop shares its cores with the browser) and
+freed memory kept in the heap (``ui/memory.py``).
 """
 import os
 
@@ -16,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import ui  # noqa: E402,F401  (the app's process settings)
 import lstm_core as lc  # noqa: E402
 
 
@@ -32,10 +34,13 @@ def best_rate(fn, seconds: float = 1.5, repeats: int = 3) -> float:
     return best
 
 
-def train_step_fn(hidden: int, look_back: int):
+def train_step_fn(hidden: int, look_back: int, cell: str = "lstm", **options):
     """One epoch of training exactly as benchmarked: forward, exact BPTT, readout, Adam."""
     data = lc.make_dataset(look_back=look_back, log=False, lags=())
-    params = lc.init_forecaster(1, hidden, seed=0)
+    if cell == "lstm" and not options:
+        params = lc.init_forecaster(1, hidden, seed=0)
+    else:
+        params = lc.init_stack(1, hidden, 1, cell=cell, readout="last", seed=0, **options)
     opt = lc.Adam(1e-3)
 
     def step():
@@ -45,12 +50,16 @@ def train_step_fn(hidden: int, look_back: int):
 
 
 def main() -> None:
-    print(f"numpy {np.__version__}, BLAS threads 1")
+    print(f"numpy {np.__version__}, BLAS threads 1, freed memory kept in the heap (as in the app)")
     print("full-batch Adam training on the passenger windows (forward, exact BPTT, readout, step)")
     for hidden, look_back in [(8, 12), (32, 12), (64, 24)]:
         step, shape = train_step_fn(hidden, look_back)
         print(f"  H={hidden:3d} L={look_back:2d} windows {shape[1]:3d}: "
               f"{best_rate(step):7.0f} epochs/s")
+    for label, cell, options in [("GRU", "gru", {}), ("LSTM variant CIFG", "lstm", {"variant": "cifg"}),
+                                 ("LSTM variant PH", "lstm", {"variant": "ph"})]:
+        step, shape = train_step_fn(32, 12, cell, **options)
+        print(f"  {label:17s} H= 32 L=12: {best_rate(step):7.0f} epochs/s")
     print("Trainer.step() with the default TrainConfig (adds test loss, RMSEs, clipping)")
     trainer = lc.Trainer(lc.TrainConfig(epochs=10 ** 9))
     print(f"  {best_rate(trainer.step):7.0f} epochs/s")

@@ -1,42 +1,47 @@
-"""LSTM Explainer's engine: a pure-NumPy LSTM with exact backpropagation through time.
+"""LSTM Explainer's engine: pure-NumPy recurrent cells with exact backpropagation through time.
 
 One concept per module:
     activations  σ and tanh
-    cell         LSTMParams, init_params, lstm_step, forward -> Trace, backward -> BPTT
+    cell         the LSTM: LSTMParams, init_params, lstm_step (the equations), forward -> Trace,
+                 lstm_step_backward, backward -> BPTT (fast path private in _lstm_fast)
+    variants     the LSTM variants of Greff et al. 2017 (NIG, NFG, NOG, NIAF, NOAF, CIFG, PH)
+    gru          the GRU with PyTorch's equations, same interface
     rnn          the plain (Elman) RNN, same interface
-    model        stacked layers + linear readout: the forecaster, MSE and its gradient
+    cells        the cell interface: Cell, CELLS, get_cell, cell_of
+    layers       a layer run backwards in time, bidirectional layers, the trace of layer k
+    stack        StackParams: stacked layers of any cell + a readout at the last or every step
+    model        the forecaster (readout at the last step), MSE and its gradient
+    seq_model    the sequence model (readout at every step), MSE or cross-entropy
     optim        SGD, Adam, clipping by global norm
     data         the passenger data, log/differencing/min-max, sliding windows
     baselines    seasonal-naive and persistence forecasts
     train        Trainer: one epoch per step(), reports, snapshots, NaN detection
     checkpoint   a trained forecaster, its settings and epoch in one .npz file
     gradcheck    five-point finite differences
-    layers       a layer run backwards in time, bidirectional layers
-    seq_model    stacked layers with a readout at every step, MSE or cross-entropy
-    fit          a generic one-step-at-a-time trainer (the seed experiments)
-    experiments  the seeds' experiments: trend, x·sin x, classification, sin->cos, ...
+    fit          a generic one-step-at-a-time trainer (the tutorials' experiments)
+    experiments  the tutorials' experiments: trend, x·sin x, classification, sin->cos, ...
     sequences    input sequences for one cell, and the parser for typed numbers
-
-Importing the package raises glibc's malloc thresholds once (see _memory.py): speed only.
 """
-from ._memory import keep_freed_memory
-
-keep_freed_memory()
-
-from .activations import sigmoid, tanh  # noqa: E402
+from .activations import sigmoid, tanh
 from .baselines import baseline_rmses, persistence, rmse, seasonal_naive
 from .cell import (BPTT, GATES, LSTMParams, Trace, backward, forward, init_params,
-                   lstm_step, pre_activation_parts, pre_activations)
+                   lstm_step, lstm_step_backward, pre_activation_parts, pre_activations)
+from .cells import CELLS, Cell, CellParams, cell_of, get_cell
 from .checkpoint import load_checkpoint, save_checkpoint
 from .data import Dataset, Preprocessing, load_passengers, make_dataset, passengers
 from .fit import FitReport, FitTrainer
 from .gradcheck import GradCheckEntry, check_gradients
-from .layers import BiLSTMParams, init_bilstm
+from .gru import (GRUBPTT, GRUParams, GRUTrace, gru_backward, gru_forward, gru_step,
+                  gru_step_backward, init_gru_params)
+from .layers import (BidirectionalParams, BiLSTMParams, init_bidirectional, init_bilstm,
+                     layer_trace)
 from .model import (ForecasterParams, forecaster_forward, init_forecaster, mse_loss_and_grads,
                     predict)
 from .optim import SGD, Adam, clip_by_global_norm, global_norm, make_optimizer
-from .rnn import RNNBPTT, RNNParams, RNNTrace, init_rnn_params, rnn_backward, rnn_forward
+from .rnn import RNNBPTT, RNNParams, RNNTrace, init_rnn_params, rnn_backward, rnn_forward, rnn_step
 from .seq_model import SeqParams, init_seq_model, seq_loss_and_grads, seq_predict
+from .stack import READOUTS, StackParams, init_stack, stack_backward, stack_forward
 from .train import EpochReport, Evaluation, TrainConfig, Trainer
+from .variants import VARIANTS, LSTMVariant
 
 __all__ = [name for name in dir() if not name.startswith("_")]

@@ -1,31 +1,34 @@
-"""One LSTM layer in NumPy: the step, the forward pass over time and exact BPTT.
+"""One LSTM layer in NumPy: the step as the lesson writes it, the pass over time, exact BPTT.
 
-The equations, with ``[h_{t-1}, x_t]`` the concatenation (h first, then x)::
+The equations, with ``hx = [h_{t-1}, x_t]`` the concatenation (h first, then x)::
 
-    f_t = σ(W_f·[h_{t-1}, x_t] + b_f)        forget gate
-    i_t = σ(W_i·[h_{t-1}, x_t] + b_i)        input gate
-    ã_t = tanh(W_a·[h_{t-1}, x_t] + b_a)     candidate (colah's C̃, PyTorch's g)
-    c_t = f_t ⊙ c_{t-1} + i_t ⊙ ã_t          update the cell state
-    o_t = σ(W_o·[h_{t-1}, x_t] + b_o)        output gate
-    h_t = o_t ⊙ tanh(c_t)                    output
+    f_t = σ(W_f·hx + b_f)              forget gate
+    i_t = σ(W_i·hx + b_i)              input gate
+    ã_t = tanh(W_a·hx + b_a)           candidate (colah's C̃, PyTorch's g)
+    c_t = f_t ⊙ c_{t-1} + i_t ⊙ ã_t    cell state
+    o_t = σ(W_o·hx + b_o)              output gate
+    h_t = o_t ⊙ tanh(c_t)              output
 
-For speed the four weight matrices are stacked into one ``(4H, H + D)`` matrix, in the
-order ``f, i, o, a`` (the three sigmoid gates first, so one call squashes all three),
-and the input part ``W_x·x_t + b`` is computed for every timestep in one matmul before
-the time loop. Time is the first axis everywhere: ``(T, D)`` for one sequence,
-``(T, B, D)`` for a batch.
+``lstm_step`` is these lines and ``lstm_step_backward`` their derivatives, one line each.
+``forward`` and ``backward`` run the LSTM over time (``(T, D)`` for one sequence,
+``(T, B, D)`` for a batch) through a faster path kept private in ``_lstm_fast.py`` that
+computes the same numbers (tested to 1e-12 against these steps). A variant of Greff et al.
+(``variants.py``) is a setting in ``LSTMParams.variant``; its steps run one by one.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 import numpy as np
 
+from . import _lstm_fast
+from ._timefirst import as_batch, checked_dh, initial_state, previous_states, time_reversed
 from .activations import sigmoid, tanh
+from .variants import VANILLA, LSTMVariant, as_variant, variant_step, variant_step_backward
 
 GATES = ("f", "i", "a", "o")
-STACK_ORDER = ("f", "i", "o", "a")  # row blocks of the stacked (4H, H + D) matrix
+ARRAY_NAMES = tuple(f"W_{g}" for g in GATES) + tuple(f"b_{g}" for g in GATES) + ("p_f", "p_i", "p_o")
 
 
 @dataclass
@@ -34,77 +37,94 @@ class LSTMParams:
 
     Each ``W_*`` has shape ``(H, H + D)`` and acts on ``[h_{t-1}, x_t]``: its first
     ``H`` columns multiply ``h_{t-1}``, the last ``D`` columns multiply ``x_t``.
-    Each ``b_*`` has shape ``(H,)``.
+    Each ``b_*`` has shape ``(H,)``. ``variant`` is the lesson's LSTM unless set: a gate the
+    variant removes has no weights (None), and peepholes add ``p_f, p_i, p_o`` of shape (H,).
     """
 
-    W_f: np.ndarray
-    W_i: np.ndarray
+    W_f: np.ndarray | None
+    W_i: np.ndarray | None
     W_a: np.ndarray
-    W_o: np.ndarray
-    b_f: np.ndarray
-    b_i: np.ndarray
+    W_o: np.ndarray | None
+    b_f: np.ndarray | None
+    b_i: np.ndarray | None
     b_a: np.ndarray
-    b_o: np.ndarray
+    b_o: np.ndarray | None
+    p_f: np.ndarray | None = None
+    p_i: np.ndarray | None = None
+    p_o: np.ndarray | None = None
+    variant: LSTMVariant = VANILLA
 
     @property
     def hidden_size(self) -> int:
-        return self.W_f.shape[0]
+        return self.W_a.shape[0]
 
     @property
     def input_size(self) -> int:
-        return self.W_f.shape[1] - self.W_f.shape[0]
-
-    def arrays(self) -> list[np.ndarray]:
-        """The eight arrays in field order (what optimizers update in place)."""
-        return [getattr(self, f.name) for f in fields(self)]
+        return self.W_a.shape[1] - self.W_a.shape[0]
 
     def named_arrays(self) -> dict[str, np.ndarray]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        """The arrays this variant has, in ARRAY_NAMES order (W_*, b_*, then p_*)."""
+        return {n: a for n in ARRAY_NAMES if (a := getattr(self, n)) is not None}
+
+    def arrays(self) -> list[np.ndarray]:
+        """The arrays of ``named_arrays`` (what optimizers update in place)."""
+        return list(self.named_arrays().values())
 
     def copy(self) -> "LSTMParams":
-        return LSTMParams(*(a.copy() for a in self.arrays()))
+        return replace(self, **{n: a.copy() for n, a in self.named_arrays().items()})
 
     def stacked(self) -> tuple[np.ndarray, np.ndarray]:
-        """``W`` of shape ``(4H, H + D)`` and ``b`` of shape ``(4H,)``, rows in STACK_ORDER."""
-        W = np.concatenate([getattr(self, "W_" + g) for g in STACK_ORDER])  # (4H, H + D)
-        b = np.concatenate([getattr(self, "b_" + g) for g in STACK_ORDER])  # (4H,)
+        """``W`` of shape ``(4H, H + D)`` and ``b`` of shape ``(4H,)``, rows f, i, a, o."""
+        if self.variant != VANILLA:
+            raise ValueError(f"only the lesson's LSTM stacks its gates, got variant {self.variant.name!r}")
+        W = np.concatenate([getattr(self, "W_" + g) for g in GATES])  # (4H, H + D)
+        b = np.concatenate([getattr(self, "b_" + g) for g in GATES])  # (4H,)
         return W, b
 
     @classmethod
     def from_stacked(cls, W: np.ndarray, b: np.ndarray) -> "LSTMParams":
-        """Split a stacked ``(4H, H + D)`` matrix and ``(4H,)`` bias into named views."""
+        """Split a stacked ``(4H, H + D)`` matrix and ``(4H,)`` bias (rows f, i, a, o) into views."""
         H = W.shape[0] // 4
-        blocks = {g: k for k, g in enumerate(STACK_ORDER)}
-        kw = {}
-        for g in GATES:
-            k = blocks[g]
-            kw["W_" + g] = W[k * H:(k + 1) * H]
-            kw["b_" + g] = b[k * H:(k + 1) * H]
-        return cls(**kw)
+        rows = {g: slice(k * H, (k + 1) * H) for k, g in enumerate(GATES)}
+        return cls(**{"W_" + g: W[r] for g, r in rows.items()}, **{"b_" + g: b[r] for g, r in rows.items()})
 
 
 def validate_params(params: LSTMParams) -> None:
-    """Raise ValueError unless all eight arrays have consistent shapes."""
-    H = params.W_f.shape[0]
+    """Raise ValueError unless the arrays have consistent shapes and fit the variant."""
+    v = params.variant
+    H = params.W_a.shape[0]
     if H < 1:
         raise ValueError(f"hidden size must be at least 1, got {H}")
     for g in GATES:
         W, b = getattr(params, "W_" + g), getattr(params, "b_" + g)
-        if W.ndim != 2 or W.shape != params.W_f.shape or W.shape[1] <= H:
-            raise ValueError(f"W_{g} must have shape (H, H + D) = {params.W_f.shape}, got {W.shape}")
-        if b.shape != (H,):
-            raise ValueError(f"b_{g} must have shape ({H},), got {b.shape}")
+        if not v.has_weights(g):
+            if W is not None or b is not None:
+                raise ValueError(f"variant {v.name!r} has no weights for gate {g}; W_{g}, b_{g} must be None")
+            continue
+        if W is None or W.ndim != 2 or W.shape != params.W_a.shape or W.shape[1] <= H:
+            shape = None if W is None else W.shape
+            raise ValueError(f"W_{g} must have shape (H, H + D) = {params.W_a.shape}, got {shape}")
+        if b is None or b.shape != (H,):
+            raise ValueError(f"b_{g} must have shape ({H},), got {None if b is None else b.shape}")
+    for g in "fio":
+        p = getattr(params, "p_" + g)
+        if (p is not None) != (g in v.peephole_gates()) or (p is not None and p.shape != (H,)):
+            want = f"shape ({H},)" if g in v.peephole_gates() else "None"
+            raise ValueError(f"p_{g} must be {want} for variant {v.name!r}, got "
+                             f"{None if p is None else p.shape}")
 
 
-def init_params(input_size: int, hidden_size: int, seed: int = 0,
-                forget_bias: float = 1.0) -> LSTMParams:
+def init_params(input_size: int, hidden_size: int, seed: int = 0, forget_bias: float = 1.0,
+                variant="vanilla") -> LSTMParams:
     """Random LSTM weights, deterministic for a seed.
 
     Every weight is drawn from U(-k, k) with ``k = 1/sqrt(H)``, as PyTorch's ``nn.LSTM``
     does: pre-activations start in the range where σ and tanh are not saturated. Biases
     start at 0 except the forget gate's, ``forget_bias`` (1 by default, as Jozefowicz et
     al. 2015 recommend), so a fresh cell starts by mostly remembering (σ(1) ≈ 0.73).
-    Seed 000's U(-1e-4, 1e-4) makes every gate start at exactly 0.5 and learns slowly.
+    The NumPy tutorial's U(-1e-4, 1e-4) makes every gate start at exactly 0.5 and learns slowly.
+    ``variant`` is a key of ``variants.VARIANTS`` or an LSTMVariant; all four W are drawn
+    whatever the variant, so the gates a variant keeps start as the LSTM's for the seed.
 
     Returns LSTMParams with ``W_*`` of shape ``(H, H + D)`` and ``b_*`` of shape ``(H,)``.
     """
@@ -116,40 +136,70 @@ def init_params(input_size: int, hidden_size: int, seed: int = 0,
         raise ValueError(f"forget_bias must be finite, got {forget_bias!r}")
     if not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    v = as_variant(variant)
     rng = np.random.default_rng(seed)
     H, D = int(hidden_size), int(input_size)
     k = 1.0 / np.sqrt(H)
     W = {g: rng.uniform(-k, k, size=(H, H + D)) for g in GATES}
     b = {g: np.zeros(H) for g in GATES}
     b["f"][:] = forget_bias
-    return LSTMParams(**{"W_" + g: W[g] for g in GATES}, **{"b_" + g: b[g] for g in GATES})
+    peep = {g: rng.uniform(-k, k, size=H) for g in v.peephole_gates()}
+    kw = {}
+    for g in GATES:
+        kw["W_" + g], kw["b_" + g] = (W[g], b[g]) if v.has_weights(g) else (None, None)
+    return LSTMParams(**kw, **{"p_" + g: a for g, a in peep.items()}, variant=v)
 
 
-def lstm_step(zx_t, h_prev, c_prev, W_hT, out):
-    """One timestep of the LSTM: the four steps of the lesson, for a batch of B sequences.
+def lstm_step(p: LSTMParams, x_t, h_prev, c_prev):
+    """One timestep of the LSTM, the lesson's equations in their order.
 
-    Parameters
-    ----------
-    zx_t : (B, 4H) the input part W_x·x_t + b, precomputed for all t by ``forward``
-    h_prev, c_prev : (B, H) the previous output h_{t-1} and cell state c_{t-1}
-    W_hT : (H, 4H) the transposed columns of the stacked weights that act on h_{t-1}
-    out : four buffers ``gates`` (B, 4H), ``c``, ``tanh_c``, ``h`` (B, H), filled in place;
-        ``gates`` holds f, i, o, ã side by side (STACK_ORDER)
-
-    The ã columns of ``zx_t`` and ``W_hT`` come doubled (``forward`` does it once), so one
-    σ call serves all four blocks: tanh(z) = 2σ(2z) - 1.
+    x_t (B, D) or (D,); h_prev, c_prev (B, H) or (H,): the previous output and cell state.
+    Returns (f, i, a, o, c, h), each (B, H) or (H,).
     """
-    gates, c, tanh_c, h = out
+    hx = np.concatenate([h_prev, x_t], axis=-1)   # [h_{t-1}, x_t]           (B, H + D)
+    f = sigmoid(hx @ p.W_f.T + p.b_f)             # forget gate, in (0, 1)   (B, H)
+    i = sigmoid(hx @ p.W_i.T + p.b_i)             # input gate, in (0, 1)
+    a = tanh(hx @ p.W_a.T + p.b_a)                # candidate ã, in (-1, 1)
+    c = f * c_prev + i * a                        # keep part of the old cell, add part of the new
+    o = sigmoid(hx @ p.W_o.T + p.b_o)             # output gate, in (0, 1)
+    h = o * tanh(c)                               # output a filtered part of the cell
+    return f, i, a, o, c, h
+
+
+def lstm_step_backward(p: LSTMParams, hx, c_prev, f, i, a, o, c, dh, dc_next):
+    """The derivatives of ``lstm_step``, each next to the equation it comes from, last first.
+
+    hx (B, H + D) = [h_{t-1}, x_t], c_prev and the step's f, i, a, o, c (B, H): what
+    ``lstm_step`` read and made. dh (B, H): dL/dh_t, from above and from step t+1.
+    dc_next (B, H): dL/dc_t through c_{t+1}. One sequence is B = 1.
+    Returns (grads, dh_prev, dc_prev, dx, dc): the step's dL/dW_g and dL/db_g (a dict),
+    dL/dh_{t-1} and dL/dc_{t-1} (B, H), dL/dx_t (B, D), and the total dL/dc_t (B, H).
+    """
     H = c.shape[-1]
-    z = zx_t + h_prev @ W_hT                  # (B, 4H) = W·[h_{t-1}, x_t] + b   (ã part ×2)
-    sigmoid(z, out=gates)                     # 1, 2, 4: f_t, i_t, o_t = σ(·) in (0, 1)
-    f, i, o, a = gates[:, :H], gates[:, H:2 * H], gates[:, 2 * H:3 * H], gates[:, 3 * H:]
-    a *= 2.0
-    a -= 1.0                                  # 2: candidate ã_t = 2σ(2·) - 1 = tanh(·) in (-1, 1)
-    np.multiply(f, c_prev, out=c)             # 1: forget part of the old cell:  f_t ⊙ c_{t-1}
-    c += i * a                                # 3: add the new:  c_t = f_t ⊙ c_{t-1} + i_t ⊙ ã_t
-    tanh(c, out=tanh_c)                       #    squash the cell to (-1, 1)
-    np.multiply(o, tanh_c, out=h)             # 4: output a filtered part:  h_t = o_t ⊙ tanh(c_t)
+    # h = o ⊙ tanh(c)
+    tanh_c = tanh(c)
+    do = dh * tanh_c                               # ∂h/∂o = tanh(c)
+    dc = dc_next + dh * o * (1.0 - tanh_c ** 2)    # ∂h/∂c = o ⊙ (1 - tanh²c), plus c_{t+1}'s share
+    # o = σ(W_o·hx + b_o)
+    dz_o = do * o * (1.0 - o)                      # σ'(z) = σ(z)(1 - σ(z))
+    # c = f ⊙ c_prev + i ⊙ ã
+    df = dc * c_prev                               # ∂c/∂f = c_{t-1}
+    di = dc * a                                    # ∂c/∂i = ã
+    da = dc * i                                    # ∂c/∂ã = i
+    dc_prev = dc * f                               # ∂c/∂c_{t-1} = f: the conveyor belt
+    # ã = tanh(W_a·hx + b_a)
+    dz_a = da * (1.0 - a ** 2)                     # tanh'(z) = 1 - tanh²(z)
+    # i = σ(W_i·hx + b_i)
+    dz_i = di * i * (1.0 - i)
+    # f = σ(W_f·hx + b_f)
+    dz_f = df * f * (1.0 - f)
+    # z_g = W_g·hx + b_g for each gate g
+    grads = {}
+    for g, dz in (("f", dz_f), ("i", dz_i), ("a", dz_a), ("o", dz_o)):
+        grads["W_" + g] = dz.T @ hx                # ∂z/∂W = hx, summed over the batch (H, H + D)
+        grads["b_" + g] = dz.sum(axis=0)           # ∂z/∂b = 1                          (H,)
+    dhx = dz_f @ p.W_f + dz_i @ p.W_i + dz_a @ p.W_a + dz_o @ p.W_o   # ∂z/∂hx = W    (B, H + D)
+    return grads, dhx[:, :H], dc_prev, dhx[:, H:], dc
 
 
 @dataclass
@@ -158,8 +208,10 @@ class Trace:
 
     ``f, i, a, o, c, h`` are ``(T, H)`` for one sequence or ``(T, B, H)`` for a batch:
     the values at every timestep. The private fields hold what backward needs, always
-    with a batch axis: ``_G`` (T, B, 4H) gates in STACK_ORDER, ``_C``, ``_tanhC`` and
-    ``_Hs`` (T, B, H), ``_X`` (T, B, D), ``_h0`` and ``_c0`` (B, H).
+    with a batch axis: ``_G`` (T, B, 4H) the gates f, i, a, o side by side, ``_C``,
+    ``_tanhC`` (the cell after its output activation) and ``_Hs`` (T, B, H), ``_X``
+    (T, B, D), ``_h0`` and ``_c0`` (B, H). ``reversed``: listed last step first (see
+    ``time_reversed``).
     """
 
     f: np.ndarray
@@ -176,49 +228,26 @@ class Trace:
     _X: np.ndarray
     _h0: np.ndarray
     _c0: np.ndarray
+    reversed: bool = False
+
+    TIME_FIELDS = ("f", "i", "a", "o", "c", "h", "_G", "_C", "_tanhC", "_Hs", "_X")
 
     @property
     def c_prev(self) -> np.ndarray:
         """c_{t-1} for every t, same shape as ``c`` (c_0 first)."""
-        out = np.concatenate([self._c0[None], self._C[:-1]])
+        out = previous_states(self._C, self._c0, self.reversed)
         return out if self.batched else out[:, 0]
 
     @property
     def h_prev(self) -> np.ndarray:
         """h_{t-1} for every t, same shape as ``h`` (h_0 first)."""
-        out = np.concatenate([self._h0[None], self._Hs[:-1]])
+        out = previous_states(self._Hs, self._h0, self.reversed)
         return out if self.batched else out[:, 0]
 
-
-def _as_batch(x: np.ndarray, D: int) -> tuple[np.ndarray, bool]:
-    """Return x as (T, B, D) and whether it came with a batch axis."""
-    x = np.asarray(x, dtype=float)
-    if x.ndim == 2:
-        x, batched = x[:, None, :], False
-    elif x.ndim == 3:
-        batched = True
-    else:
-        raise ValueError(f"x must have shape (T, D) or (T, B, D), got {x.shape}")
-    if x.shape[0] < 1:
-        raise ValueError(f"x must have at least one timestep, got T = {x.shape[0]}")
-    if x.shape[2] != D:
-        raise ValueError(f"x has {x.shape[2]} features per step but the weights expect D = {D}")
-    if not np.all(np.isfinite(x)):
-        raise ValueError("x contains NaN or infinite values")
-    return x, batched
-
-
-def _initial_state(s, B: int, H: int, name: str) -> np.ndarray:
-    if s is None:
-        return np.zeros((B, H))
-    s = np.asarray(s, dtype=float)
-    if s.shape == (H,):
-        s = np.broadcast_to(s, (B, H))
-    if s.shape != (B, H):
-        raise ValueError(f"{name} must have shape ({H},) or ({B}, {H}), got {s.shape}")
-    if not np.all(np.isfinite(s)):
-        raise ValueError(f"{name} contains NaN or infinite values")
-    return s
+    def time_reversed(self) -> "Trace":
+        """The same run listed from its last step to its first: for a layer that read the
+        sequence backwards, this lines its values up with x. ``backward`` refuses it."""
+        return time_reversed(self)
 
 
 def forward(params: LSTMParams, x, h0=None, c0=None) -> Trace:
@@ -235,32 +264,33 @@ def forward(params: LSTMParams, x, h0=None, c0=None) -> Trace:
     Trace with f, i, a, o, c, h of shape (T, H) or (T, B, H)
     """
     H, D = params.hidden_size, params.input_size
-    X, batched = _as_batch(x, D)                       # (T, B, D)
-    T, B, _ = X.shape
-    h = _initial_state(h0, B, H, "h0")
-    c = _initial_state(c0, B, H, "c0")
-    h0_, c0_ = h, c
-    W, b = params.stacked()                            # (4H, H + D), (4H,)
-    Wb = np.concatenate([W, b[:, None]], axis=1).T     # (H + D + 1, 4H): [W_h | W_x | b]ᵀ
-    Wb[:, 3 * H:] *= 2.0                               # ã columns doubled: see lstm_step
-    W_hT = np.ascontiguousarray(Wb[:H])                # (H, 4H) acts on h_{t-1}
-    X1 = np.empty((T * B, D + 1))                      # [x_t, 1]: the bias rides in the matmul
-    X1[:, :D], X1[:, D] = X.reshape(T * B, D), 1.0
-    ZX = (X1 @ Wb[H:]).reshape(T, B, 4 * H)            # input part W_x·x_t + b, all t at once
-    G = np.empty((T, B, 4 * H))
-    C = np.empty((T, B, H))
-    tanhC = np.empty((T, B, H))
-    Hs = np.empty((T, B, H))
-    with np.errstate(over="ignore"):                   # σ(z) for z < -709 is 0, as it should
-        for zx_t, g_t, c_t, tanh_c_t, h_t in zip(ZX, G, C, tanhC, Hs):
-            lstm_step(zx_t, h, c, W_hT, out=(g_t, c_t, tanh_c_t, h_t))
-            h, c = h_t, c_t                            # (B, H) views: this step's output
-    views = {g: G[..., k * H:(k + 1) * H] for k, g in enumerate(STACK_ORDER)}
+    X, batched = as_batch(x, D)                            # (T, B, D)
+    h = initial_state(h0, X.shape[1], H, "h0")            # (B, H)
+    c = initial_state(c0, X.shape[1], H, "c0")            # (B, H)
+    with np.errstate(over="ignore"):                       # σ(z) for z < -709 is 0, as it should
+        if params.variant == VANILLA:
+            G, C, tanhC, Hs = _lstm_fast.forward_fast(params, X, h, c)
+        else:
+            G, C, tanhC, Hs = _forward_steps(variant_step, params, X, h, c)
+    f, i, a, o = (G[..., k * H:(k + 1) * H] for k in range(4))
     if not batched:
-        views = {g: v[:, 0] for g, v in views.items()}
+        f, i, a, o = f[:, 0], i[:, 0], a[:, 0], o[:, 0]
     cs, hs = (C, Hs) if batched else (C[:, 0], Hs[:, 0])
-    return Trace(f=views["f"], i=views["i"], a=views["a"], o=views["o"], c=cs, h=hs,
-                 batched=batched, _G=G, _C=C, _tanhC=tanhC, _Hs=Hs, _X=X, _h0=np.array(h0_), _c0=np.array(c0_))
+    return Trace(f=f, i=i, a=a, o=o, c=cs, h=hs, batched=batched, _G=G, _C=C, _tanhC=tanhC,
+                 _Hs=Hs, _X=X, _h0=np.array(h), _c0=np.array(c))
+
+
+def _forward_steps(step, params: LSTMParams, X, h, c):
+    """Call ``step`` (``lstm_step`` or ``variant_step``) at t = 0 .. T-1 on X (T, B, D) from
+    h, c (B, H). Returns G (T, B, 4H) the gates f, i, a, o; C, φ(C) and Hs, each (T, B, H)."""
+    T, B, _ = X.shape
+    H = params.hidden_size
+    G, C, Hs = np.empty((T, B, 4 * H)), np.empty((T, B, H)), np.empty((T, B, H))
+    for t in range(T):
+        f, i, a, o, c, h = step(params, X[t], h, c)
+        G[t] = np.concatenate([f, i, a, o], axis=-1)
+        C[t], Hs[t] = c, h
+    return G, C, (tanh(C) if params.variant.output_activation else C.copy()), Hs
 
 
 class BPTT(NamedTuple):
@@ -290,82 +320,65 @@ def backward(params: LSTMParams, trace: Trace, dh, through_time: bool = True) ->
     trace : the forward pass, from ``forward(params, x, ...)``
     dh : dL/dh_t coming from above at every timestep, same shape as ``trace.h``
         ((T, H) or (T, B, H)); zeros where the loss does not look at h_t
-    through_time : True (default) for the exact gradient. False reproduces seed 000's
-        shortcut: keep only the same-step terms, dropping what flows back from step t+1
-        through h_t and c_t. Kept to show what the shortcut costs.
+    through_time : True (default) for the exact gradient. False reproduces the NumPy
+        tutorial's shortcut: keep only the same-step terms, dropping what flows back from
+        step t+1 through h_t and c_t. Kept to show what the shortcut costs.
 
     Returns
     -------
     BPTT(grads, dx, dh0, dc0, dh, dc); see its docstring for shapes.
     """
-    H, D = params.hidden_size, params.input_size
-    G, C, X = trace._G, trace._C, trace._X
-    T, B, _ = G.shape
-    dH_out = np.asarray(dh, dtype=float)
-    if dH_out.shape != trace.h.shape:
-        raise ValueError(f"dh must have the shape of trace.h {trace.h.shape}, got {dH_out.shape}")
-    dH_out = dH_out.reshape(T, B, H)
-    W, _ = params.stacked()
-    W_h = np.ascontiguousarray(W[:, :H])                       # (4H, H); contiguous for BLAS
-
-    f, i, o, a = (G[..., k * H:(k + 1) * H] for k in range(4))  # each (T, B, H)
-    C_prev = np.concatenate([trace._c0[None], C[:-1]])          # (T, B, H) c_{t-1}
-    tanh_c = trace._tanhC                                       # (T, B, H)
-    # Local derivatives, for all t at once (no recurrence in them):
-    K = 1.0 - tanh_c ** 2
-    K *= o                                      # dh_t -> dc_t:   ∂h/∂c = o ⊙ (1 - tanh²c)
-    P = np.subtract(1.0, G).reshape(T, B, 4, H)  # dc_t (dh_t for o) -> pre-activation z_t
-    P *= G.reshape(T, B, 4, H)                  # σ'(z) = σ(1 - σ) for f, i, o (ã's fixed below)
-    P[:, :, 0] *= C_prev                        # ∂c/∂z_f = c_{t-1} ⊙ σ'(z_f)
-    P[:, :, 1] *= a                             # ∂c/∂z_i = ã ⊙ σ'(z_i)
-    P[:, :, 2] *= tanh_c                        # ∂h/∂z_o = tanh(c) ⊙ σ'(z_o)
-    np.square(a, out=P[:, :, 3])
-    np.subtract(1.0, P[:, :, 3], out=P[:, :, 3])
-    P[:, :, 3] *= i                             # ∂c/∂z_a = i ⊙ tanh'(z_a) = i ⊙ (1 - ã²)
-
-    dZ = np.empty((T, B, 4, H))                 # dL/dz_t, the pre-activations
-    dH_tot = np.empty((T, B, H))
-    dC_tot = np.empty((T, B, H))
-    dh_next = np.zeros((B, H))                  # dL/dh_t arriving from step t+1
-    dc_next = np.zeros((B, H))                  # dL/dc_t arriving from step t+1
-    for t in reversed(range(T)):
-        dh_t = np.add(dH_out[t], dh_next, out=dH_tot[t])  # (B, H) from above + from t+1
-        dc_t = np.multiply(dh_t, K[t], out=dC_tot[t])     # (B, H) through h_t ...
-        dc_t += dc_next                                   # ... + from c_{t+1}
-        np.multiply(dc_t, P[t, :, 0], out=dZ[t, :, 0])    # (B, H) f part
-        np.multiply(dc_t, P[t, :, 1], out=dZ[t, :, 1])    # (B, H) i part
-        np.multiply(dh_t, P[t, :, 2], out=dZ[t, :, 2])    # (B, H) o part: from h_t only
-        np.multiply(dc_t, P[t, :, 3], out=dZ[t, :, 3])    # (B, H) ã part
-        if through_time:
-            dh_next = dZ[t].reshape(B, 4 * H) @ W_h       # (B, H) through all four gates
-            dc_next = dc_t * f[t]                         # (B, H) along the conveyor belt
-
-    dZ2 = dZ.reshape(T * B, 4 * H)                                  # (T·B, 4H)
-    H_prev = np.concatenate([trace._h0[None], trace._Hs[:-1]])      # (T, B, H)
-    HX = np.concatenate([H_prev, X], axis=2).reshape(T * B, H + D)  # (T·B, H + D)
-    dW = dZ2.T @ HX                                                 # (4H, H + D), one matmul
-    db = dZ2.sum(axis=0)                                            # (4H,)
-    dX = (dZ2 @ np.ascontiguousarray(W[:, H:])).reshape(T, B, D)    # (T, B, D)
-    dh0 = dZ[0].reshape(B, 4 * H) @ W_h                             # (B, H)
-    dc0 = dC_tot[0] * f[0]                                          # (B, H)
-    grads = LSTMParams.from_stacked(dW, db)
+    dH_out = checked_dh(dh, trace)                            # (T, B, H)
+    if params.variant == VANILLA:
+        dW, db, *rest = _lstm_fast.backward_fast(params, trace, dH_out, through_time)
+        grads, (dX, dh0, dc0, dH_tot, dC_tot) = LSTMParams.from_stacked(dW, db), rest
+    else:
+        grads, dX, dh0, dc0, dH_tot, dC_tot = _backward_steps(
+            variant_step_backward, params, trace, dH_out, through_time)
     if not trace.batched:
         return BPTT(grads, dX[:, 0], dh0[0], dc0[0], dH_tot[:, 0], dC_tot[:, 0])
     return BPTT(grads, dX, dh0, dc0, dH_tot, dC_tot)
 
 
+def _backward_steps(step_backward, params: LSTMParams, trace: Trace, dH_out, through_time=True):
+    """Call ``step_backward`` (``lstm_step_backward`` or ``variant_step_backward``) for
+    t = T-1 .. 0. dH_out (T, B, H). Returns (grads, dX, dh0, dc0, dH, dC), all batched."""
+    H = params.hidden_size
+    X = trace._X                                              # (T, B, D)
+    T, B, _ = X.shape
+    f, i, a, o = (trace._G[..., k * H:(k + 1) * H] for k in range(4))
+    HX = np.concatenate([previous_states(trace._Hs, trace._h0), X], axis=2)  # (T, B, H + D)
+    C_prev = previous_states(trace._C, trace._c0)             # (T, B, H)
+    grads = {n: np.zeros_like(w) for n, w in params.named_arrays().items()}
+    dX, dH, dC = np.empty_like(X), np.empty((T, B, H)), np.empty((T, B, H))
+    dh_next, dc_next = np.zeros((B, H)), np.zeros((B, H))     # what step t+1 sends back
+    for t in reversed(range(T)):
+        dH[t] = dH_out[t] + dh_next
+        g, dh_prev, dc_prev, dX[t], dC[t] = step_backward(
+            params, HX[t], C_prev[t], f[t], i[t], a[t], o[t], trace._C[t], dH[t], dc_next)
+        for n in g:
+            grads[n] += g[n]
+        if through_time:
+            dh_next, dc_next = dh_prev, dc_prev
+    return replace(params, **grads), dX, dh_prev, dc_prev, dH, dC
+
+
 def pre_activation_parts(params: LSTMParams, trace: Trace) -> dict[str, tuple]:
     """Each gate's input split into what comes from h_{t-1}, from x_t and from the bias.
 
-    Returns {g: (z_h, z_x, b)} for g in f, i, a, o, with z_h = W_g[:, :H]·h_{t-1} and
-    z_x = W_g[:, H:]·x_t shaped like ``trace.h`` ((T, H) or (T, B, H)) and b = b_g (H,).
-    The cell page writes the three parts into the equations.
+    Returns {g: (z_h, z_x, b)} for each gate g of f, i, a, o that has weights, with
+    z_h = W_g[:, :H]·h_{t-1} and z_x = W_g[:, H:]·x_t shaped like ``trace.h`` ((T, H) or
+    (T, B, H)) and b = b_g (H,). The cell page writes the three parts into the equations.
     """
+    if params.variant.peepholes:
+        raise ValueError("pre_activation_parts has no part for the peepholes' p ⊙ c")
     H = params.hidden_size
-    H_prev = np.concatenate([trace._h0[None], trace._Hs[:-1]])   # (T, B, H)
+    H_prev = previous_states(trace._Hs, trace._h0, trace.reversed)   # (T, B, H)
     out = {}
     for g in GATES:
         W = getattr(params, "W_" + g)                              # (H, H + D)
+        if W is None:
+            continue
         z_h = H_prev @ W[:, :H].T                                  # (T, B, H)
         z_x = trace._X @ W[:, H:].T                                # (T, B, H)
         if not trace.batched:

@@ -11,7 +11,7 @@
 
 Every experiment has ``step()``, ``done``, ``history`` (like the trainers), ``outcome()``
 (the headline number against the seed's claim) and ``trace(layer, direction, sample)``
-for the gate heatmaps.
+for the gate heatmaps (a ``Trace``, in time order).
 """
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ import numpy as np
 
 from .baselines import rmse
 from .fit import FitTrainer
-from .layers import BiLSTMParams, layer_forward
+from .cell import Trace
+from .layers import layer_trace
 from .model import init_forecaster, mse_loss_and_grads, predict
 from .seq_model import init_seq_model, seq_loss_and_grads, seq_predict
 from .train import TrainConfig, Trainer
@@ -60,38 +61,6 @@ DEFAULTS = {
     "sincos": ExperimentConfig(hidden_size=16, num_layers=1, learning_rate=0.01, epochs=3000),
     "stacked": ExperimentConfig(hidden_size=45, num_layers=2, learning_rate=0.01, epochs=200),
 }
-
-
-@dataclass(frozen=True)
-class CellValues:
-    """The six quantities of one layer and direction on one sequence, each (T, H), in time
-    order (a backward layer's values flipped to line up with the input)."""
-
-    f: np.ndarray
-    i: np.ndarray
-    a: np.ndarray
-    o: np.ndarray
-    c: np.ndarray
-    h: np.ndarray
-
-
-def _trace_of(layers, X: np.ndarray, layer: int, direction: str, sample: int) -> CellValues:
-    """Forward X (T, B, D) through the stack up to ``layer``; the values of one direction
-    ("fw" or "bw") for one sample."""
-    if not 0 <= layer < len(layers):
-        raise ValueError(f"layer must be between 0 and {len(layers) - 1}, got {layer}")
-    if not 0 <= sample < X.shape[1]:
-        raise ValueError(f"sample must be between 0 and {X.shape[1] - 1}, got {sample}")
-    if direction not in ("fw", "bw"):
-        raise ValueError(f"direction must be 'fw' or 'bw', got {direction!r}")
-    if direction == "bw" and not isinstance(layers[layer], BiLSTMParams):
-        raise ValueError("this layer has no backward direction")
-    inp = X[:, sample:sample + 1]
-    for k in range(layer + 1):
-        lt = layer_forward(layers[k], inp)
-        inp = lt.h
-    tr, s = (lt.traces[1], slice(None, None, -1)) if direction == "bw" else (lt.traces[0], slice(None))
-    return CellValues(*(getattr(tr, q)[s, 0] for q in ("f", "i", "a", "o", "c", "h")))
 
 
 class Experiment:
@@ -138,9 +107,21 @@ class Experiment:
         return {"train": np.array([r.train_loss for r in h]),
                 "test": np.array([r.test_loss for r in h])}
 
-    def trace_samples(self) -> int:
-        """How many test sequences ``trace(sample=...)`` can pick from."""
+    def trace_inputs(self) -> np.ndarray:
+        """The sequences (T, N, D) the gate heatmaps show: test data where there is some."""
         raise NotImplementedError
+
+    def trace_samples(self) -> int:
+        """How many sequences ``trace(sample=...)`` can pick from."""
+        return self.trace_inputs().shape[1]
+
+    def trace(self, layer: int = 0, direction: str = "fw", sample: int = 0) -> Trace:
+        """f, i, a, o, c, h, each (T, H) in time order, of one layer and direction ("fw",
+        or "bw" in a bidirectional layer) on sequence ``sample`` of ``trace_inputs()``."""
+        X = self.trace_inputs()
+        if not 0 <= sample < X.shape[1]:
+            raise ValueError(f"sample must be between 0 and {X.shape[1] - 1}, got {sample}")
+        return layer_trace(self.params.layers, X[:, sample], layer, direction)
 
     def stalled(self, min_epochs: int = 50) -> bool:
         """True when, after ``min_epochs``, the training loss is not below 90% of its first
@@ -182,11 +163,12 @@ class Trend(Experiment):
         return Outcome(value, 1.2, abs(value - 1.2) <= 0.05,
                        {"train_mse": self.history[-1].loss if self.history else float("nan")})
 
-    def trace_samples(self) -> int:
-        return self.X_eval.shape[1]
+    def trace_inputs(self) -> np.ndarray:
+        return self.X_eval
 
-    def trace(self, layer: int = 0, direction: str = "fw", sample: int = 4) -> CellValues:
-        return _trace_of(self.params.layers, self.X_eval, layer, direction, sample)
+    def trace(self, layer: int = 0, direction: str = "fw", sample: int = 4) -> Trace:
+        """As ``Experiment.trace``; by default the sequence that ends at 1.0."""
+        return super().trace(layer, direction, sample)
 
 
 class XSinX(Experiment):
@@ -232,11 +214,8 @@ class XSinX(Experiment):
         value = self._test_rmse(self.params)
         return Outcome(value, persistence, value < persistence, {"persistence_rmse": persistence})
 
-    def trace_samples(self) -> int:
-        return self.X.shape[1] - self.n_train
-
-    def trace(self, layer: int = 0, direction: str = "fw", sample: int = 0) -> CellValues:
-        return _trace_of(self.params.layers, self.X[:, self.n_train:], layer, direction, sample)
+    def trace_inputs(self) -> np.ndarray:
+        return self.X[:, self.n_train:]
 
 
 def cumsum_sequences(n: int, length: int = 10, rng=None) -> tuple[np.ndarray, np.ndarray]:
@@ -293,11 +272,8 @@ class Classify(Experiment):
         acc = self.accuracy()
         return Outcome(acc, 0.95, acc > 0.95, {"accuracy_per_step": self.accuracy_per_step()})
 
-    def trace_samples(self) -> int:
-        return self.X_test.shape[1]
-
-    def trace(self, layer: int = 0, direction: str = "fw", sample: int = 0) -> CellValues:
-        return _trace_of(self.params.layers, self.X_test, layer, direction, sample)
+    def trace_inputs(self) -> np.ndarray:
+        return self.X_test
 
 
 class Bidirectional(Classify):
@@ -353,11 +329,8 @@ class SinCos(Experiment):
                        {"test_mse": self.test_mse(), "epochs": self.epoch,
                         "test_mse_first_step": first, "test_mse_later_steps": rest})
 
-    def trace_samples(self) -> int:
-        return self.X_test.shape[1]
-
-    def trace(self, layer: int = 0, direction: str = "fw", sample: int = 0) -> CellValues:
-        return _trace_of(self.params.layers, self.X_test, layer, direction, sample)
+    def trace_inputs(self) -> np.ndarray:
+        return self.X_test
 
 
 class StackedPassengers(Experiment):
@@ -398,12 +371,8 @@ class StackedPassengers(Experiment):
                        {"train_rmse": ev.train_rmse, "persistence_rmse":
                         self.trainer.baselines["persistence"]})
 
-    def trace_samples(self) -> int:
-        return self.trainer.data.X_test.shape[1]
-
-    def trace(self, layer: int = 0, direction: str = "fw", sample: int = 0) -> CellValues:
-        d = self.trainer.data
-        return _trace_of(self.params.layers, d.X_test, layer, direction, sample)
+    def trace_inputs(self) -> np.ndarray:
+        return self.trainer.data.X_test
 
 
 CLASSES = {cls.key: cls for cls in (Trend, XSinX, Classify, Bidirectional, SinCos,

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .cell import _as_batch, _initial_state
+from ._timefirst import as_batch, checked_dh, initial_state, previous_states, time_reversed
 
 
 @dataclass
@@ -30,8 +30,14 @@ class RNNParams:
     def input_size(self) -> int:
         return self.W.shape[1] - self.W.shape[0]
 
+    def named_arrays(self) -> dict[str, np.ndarray]:
+        return {"W": self.W, "b": self.b}
+
     def arrays(self) -> list[np.ndarray]:
         return [self.W, self.b]
+
+    def copy(self) -> "RNNParams":
+        return RNNParams(self.W.copy(), self.b.copy())
 
 
 def init_rnn_params(input_size: int, hidden_size: int, seed: int = 0,
@@ -59,23 +65,39 @@ def init_rnn_params(input_size: int, hidden_size: int, seed: int = 0,
     return RNNParams(W, np.zeros(H))
 
 
+def rnn_step(p: RNNParams, x_t, h_prev):
+    """One timestep: x_t (B, D) or (D,), h_prev (B, H) or (H,). Returns h_t, same shape as h_prev."""
+    hx = np.concatenate([h_prev, x_t], axis=-1)   # [h_{t-1}, x_t]   (B, H + D)
+    return np.tanh(hx @ p.W.T + p.b)              # h_t in (-1, 1)   (B, H)
+
+
 @dataclass
 class RNNTrace:
-    """``h`` (T, H) or (T, B, H); private: ``_Hs`` (T, B, H), ``_X`` (T, B, D), ``_h0`` (B, H)."""
+    """``h`` (T, H) or (T, B, H); private: ``_Hs`` (T, B, H), ``_X`` (T, B, D), ``_h0`` (B, H).
+    ``reversed``: listed last step first (``time_reversed``)."""
 
     h: np.ndarray
     batched: bool
     _Hs: np.ndarray
     _X: np.ndarray
     _h0: np.ndarray
+    reversed: bool = False
+
+    TIME_FIELDS = ("h", "_Hs", "_X")
+
+    def time_reversed(self) -> "RNNTrace":
+        """The same run listed last step first (lines a backward-reading layer up with x)."""
+        return time_reversed(self)
 
 
 def rnn_forward(params: RNNParams, x, h0=None) -> RNNTrace:
-    """x (T, D) or (T, B, D) -> RNNTrace with h of shape (T, H) or (T, B, H)."""
+    """x (T, D) or (T, B, D) -> RNNTrace with h of shape (T, H) or (T, B, H).
+
+    ``rnn_step`` with the input part W_x·x_t + b of every step computed before the loop."""
     H, D = params.hidden_size, params.input_size
-    X, batched = _as_batch(x, D)
+    X, batched = as_batch(x, D)
     T, B, _ = X.shape
-    h = _initial_state(h0, B, H, "h0")
+    h = initial_state(h0, B, H, "h0")
     h0_ = np.array(h)
     W_h, W_x = params.W[:, :H], params.W[:, H:]
     ZX = (X.reshape(T * B, D) @ W_x.T + params.b).reshape(T, B, H)  # input part, all t
@@ -95,15 +117,13 @@ class RNNBPTT(NamedTuple):
     dh: np.ndarray
 
 
-def rnn_backward(params: RNNParams, trace: RNNTrace, dh) -> RNNBPTT:
-    """Exact BPTT; ``dh`` is dL/dh_t from above, same shape as ``trace.h``."""
+def rnn_backward(params: RNNParams, trace: RNNTrace, dh, through_time: bool = True) -> RNNBPTT:
+    """Exact BPTT; ``dh`` is dL/dh_t from above, same shape as ``trace.h``.
+    ``through_time=False`` keeps only the same-step terms (as for the LSTM)."""
     H, D = params.hidden_size, params.input_size
     Hs, X = trace._Hs, trace._X
     T, B, _ = Hs.shape
-    dH_out = np.asarray(dh, dtype=float)
-    if dH_out.shape != trace.h.shape:
-        raise ValueError(f"dh must have the shape of trace.h {trace.h.shape}, got {dH_out.shape}")
-    dH_out = dH_out.reshape(T, B, H)
+    dH_out = checked_dh(dh, trace)                # (T, B, H)
     W_h = params.W[:, :H]
     dZ = np.empty((T, B, H))
     dH_tot = np.empty((T, B, H))
@@ -112,12 +132,13 @@ def rnn_backward(params: RNNParams, trace: RNNTrace, dh) -> RNNBPTT:
         dh_t = dH_out[t] + dh_next                # (B, H)
         dZ[t] = dh_t * (1.0 - Hs[t] ** 2)         # through tanh
         dH_tot[t] = dh_t
-        dh_next = dZ[t] @ W_h                     # (B, H) to h_{t-1}
-    H_prev = np.concatenate([trace._h0[None], Hs[:-1]])
-    HX = np.concatenate([H_prev, X], axis=2).reshape(T * B, H + D)
+        dh_prev = dZ[t] @ W_h                     # (B, H) to h_{t-1}
+        if through_time:
+            dh_next = dh_prev
+    HX = np.concatenate([previous_states(Hs, trace._h0), X], axis=2).reshape(T * B, H + D)
     dZ2 = dZ.reshape(T * B, H)
     grads = RNNParams(dZ2.T @ HX, dZ2.sum(axis=0))
     dX = (dZ2 @ params.W[:, H:]).reshape(T, B, D)
     if not trace.batched:
-        return RNNBPTT(grads, dX[:, 0], dh_next[0], dH_tot[:, 0])
-    return RNNBPTT(grads, dX, dh_next, dH_tot)
+        return RNNBPTT(grads, dX[:, 0], dh_prev[0], dH_tot[:, 0])
+    return RNNBPTT(grads, dX, dh_prev, dH_tot)

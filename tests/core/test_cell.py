@@ -1,10 +1,14 @@
-"""The LSTM cell: shapes, hand-checked values, exact BPTT against finite differences."""
+"""The LSTM cell: shapes, hand-checked values, exact BPTT against finite differences, and
+the lesson's step against the fast path."""
+import inspect
+
 import numpy as np
 import pytest
 
 from lstm_core import (GATES, LSTMParams, backward, check_gradients, forward, init_params,
-                       pre_activations, sigmoid)
+                       lstm_step, lstm_step_backward, pre_activations, sigmoid)
 from lstm_core.activations import tanh
+from lstm_core.cell import _backward_steps
 
 
 def reference_forward(p: LSTMParams, x, h0=None, c0=None):
@@ -227,3 +231,92 @@ def test_truncated_mode_is_exactly_seed_000s_gradient(T, H, D):
     ours = backward(p, forward(p, x), dh, through_time=False).grads.named_arrays()
     for name, value in seed_000_gradient(p, x, dh).items():
         np.testing.assert_allclose(ours[name], value, rtol=1e-12, atol=1e-14, err_msg=name)
+
+
+# --- the step a student reads, and the fast path beside it
+
+def run_lstm_step(p, x, h0, c0):
+    """``lstm_step`` called once per timestep: the lesson's loop."""
+    h, c, out = h0, c0, []
+    for x_t in x:
+        f, i, a, o, c, h = lstm_step(p, x_t, h, c)
+        out.append((f, i, a, o, c, h))
+    return {k: np.array(v) for k, v in zip(("f", "i", "a", "o", "c", "h"), zip(*out))}
+
+
+@pytest.mark.parametrize("batched", [False, True])
+def test_forward_gives_what_lstm_step_gives_step_by_step(batched):
+    rng = np.random.default_rng(11)
+    p = init_params(3, 5, seed=4)
+    x = rng.normal(size=(9, 4, 3) if batched else (9, 3))
+    h0, c0 = rng.normal(size=(4, 5) if batched else 5), rng.normal(size=(4, 5) if batched else 5)
+    tr, ref = forward(p, x, h0, c0), run_lstm_step(p, x, h0, c0)
+    for k in ("f", "i", "a", "o", "c", "h"):
+        assert getattr(tr, k).shape == ref[k].shape
+        np.testing.assert_allclose(getattr(tr, k), ref[k], rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("through_time", [True, False])
+@pytest.mark.parametrize("batched", [False, True])
+def test_backward_gives_what_lstm_step_backward_gives_step_by_step(batched, through_time):
+    rng = np.random.default_rng(12)
+    p = init_params(2, 4, seed=5, forget_bias=0.3)
+    x = rng.normal(size=(8, 3, 2) if batched else (8, 2))
+    tr = forward(p, x, rng.normal(size=4), rng.normal(size=4))
+    dh = rng.normal(size=tr.h.shape)
+    fast = backward(p, tr, dh, through_time=through_time)
+    dH = dh if batched else dh[:, None]
+    grads, dX, dh0, dc0, dH_tot, dC_tot = _backward_steps(lstm_step_backward, p, tr, dH, through_time)
+    for name, g in fast.grads.named_arrays().items():
+        np.testing.assert_allclose(g, getattr(grads, name), rtol=0, atol=1e-12, err_msg=name)
+    unbatch = (lambda a: a) if batched else (lambda a: a[:, 0])
+    for got, want in ((fast.dx, unbatch(dX)), (fast.dh, unbatch(dH_tot)), (fast.dc, unbatch(dC_tot)),
+                      (fast.dh0, dh0 if batched else dh0[0]), (fast.dc0, dc0 if batched else dc0[0])):
+        assert got.shape == want.shape
+        np.testing.assert_allclose(got, want, rtol=0, atol=1e-12)
+
+
+def test_lstm_step_takes_one_sequence_or_a_batch():
+    rng = np.random.default_rng(0)
+    p = init_params(2, 3, seed=0)
+    x, h, c = rng.normal(size=(4, 2)), rng.normal(size=(4, 3)), rng.normal(size=(4, 3))
+    batch = lstm_step(p, x, h, c)
+    one = lstm_step(p, x[2], h[2], c[2])
+    for b, s in zip(batch, one):
+        assert s.shape == (3,)
+        np.testing.assert_allclose(b[2], s, atol=1e-15)
+
+
+def test_lstm_step_source_is_the_equations_in_the_lessons_order():
+    """The cell page shows this function: one line per equation, in the order of the lesson."""
+    src = inspect.getsource(lstm_step)
+    lines = ["hx = np.concatenate([h_prev, x_t], axis=-1)", "f = sigmoid(hx @ p.W_f.T + p.b_f)",
+             "i = sigmoid(hx @ p.W_i.T + p.b_i)", "a = tanh(hx @ p.W_a.T + p.b_a)",
+             "c = f * c_prev + i * a", "o = sigmoid(hx @ p.W_o.T + p.b_o)", "h = o * tanh(c)"]
+    positions = [src.index(line) for line in lines]
+    assert positions == sorted(positions)
+
+
+def test_stacked_weights_follow_the_gate_order():
+    p = init_params(1, 3, seed=0)
+    W, b = p.stacked()
+    for k, g in enumerate(GATES):
+        np.testing.assert_array_equal(W[3 * k:3 * (k + 1)], getattr(p, "W_" + g))
+        np.testing.assert_array_equal(b[3 * k:3 * (k + 1)], getattr(p, "b_" + g))
+    back = LSTMParams.from_stacked(W, b)
+    assert all(np.array_equal(u, v) for u, v in zip(back.arrays(), p.arrays()))
+
+
+def test_time_reversed_trace_lines_a_backward_run_up_with_its_input():
+    rng = np.random.default_rng(3)
+    p = init_params(1, 2, seed=1)
+    x, c0 = rng.normal(size=(5, 1)), np.array([0.3, -0.2])
+    tr = forward(p, x[::-1], c0=c0)                     # read from the last step to the first
+    rev = tr.time_reversed()
+    np.testing.assert_array_equal(rev.h, tr.h[::-1])
+    np.testing.assert_array_equal(rev.f, tr.f[::-1])
+    np.testing.assert_array_equal(rev.c_prev[-1], c0)   # x's last step was read first
+    np.testing.assert_array_equal(rev.c_prev[:-1], rev.c[1:])
+    np.testing.assert_array_equal(rev.time_reversed().c_prev, tr.c_prev)
+    with pytest.raises(ValueError, match="not time_reversed"):
+        backward(p, rev, np.zeros((5, 2)))

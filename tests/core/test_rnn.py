@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from lstm_core import check_gradients, init_rnn_params, rnn_backward, rnn_forward
+from lstm_core import check_gradients, init_rnn_params, rnn_backward, rnn_forward, rnn_step
 
 
 def test_forward_is_tanh_of_the_affine_map():
@@ -40,3 +40,22 @@ def test_spectral_radius_is_set_exactly():
 def test_bad_hidden_size_raises():
     with pytest.raises(ValueError, match="hidden_size must be a positive integer, got 0"):
         init_rnn_params(1, 0)
+
+
+def test_rnn_step_is_the_equation_and_forward_runs_it_over_time():
+    p = init_rnn_params(2, 3, seed=4)
+    x = np.random.default_rng(4).normal(size=(5, 2))
+    h = np.zeros(3)
+    for t, x_t in enumerate(x):
+        h = rnn_step(p, x_t, h)
+        np.testing.assert_allclose(rnn_forward(p, x).h[t], h, atol=1e-15)
+
+
+def test_truncated_rnn_gradient_equals_full_for_one_step_only():
+    p = init_rnn_params(1, 3, seed=0)
+    rng = np.random.default_rng(5)
+    for T, same in ((1, True), (4, False)):
+        tr = rnn_forward(p, rng.normal(size=(T, 1)))
+        full = rnn_backward(p, tr, np.ones((T, 3))).grads
+        trunc = rnn_backward(p, tr, np.ones((T, 3)), through_time=False).grads
+        assert np.allclose(full.W, trunc.W, atol=1e-15) == same

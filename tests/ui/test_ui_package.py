@@ -24,3 +24,30 @@ def test_importing_ui_first_limits_blas_to_one_thread():
 def test_importing_ui_after_numpy_limits_blas_to_one_thread():
     """As on a page that imports NumPy first."""
     assert blas_threads_after("import numpy\nimport ui") == [1]
+
+
+# A 64 MB block is above glibc's largest dynamic mmap threshold (32 MB): with the default
+# settings malloc always maps it apart; only raised thresholds put it in the [heap].
+IN_HEAP = """
+import numpy as np
+a = np.empty(8 << 20)                              # 64 MB, pages not touched
+start, end = next(tuple(int(v, 16) for v in line.split()[0].split("-"))
+                  for line in open("/proc/self/maps") if line.rstrip().endswith("[heap]"))
+print(start <= a.ctypes.data < end)
+"""
+
+
+def block_in_heap_after(code: str) -> bool:
+    out = subprocess.run([sys.executable, "-c", code + IN_HEAP], cwd=ROOT, capture_output=True,
+                         text=True, check=True, timeout=120)
+    return out.stdout.strip().splitlines()[-1] == "True"
+
+
+def test_importing_ui_keeps_freed_memory_in_the_heap():
+    """The app's process setting: big NumPy buffers are reused instead of mapped anew."""
+    assert block_in_heap_after("import ui")
+
+
+def test_importing_lstm_core_leaves_malloc_alone():
+    """The engine is a library: importing it changes no process setting."""
+    assert not block_in_heap_after("import lstm_core")

@@ -237,13 +237,14 @@ STRINGS = {
     "cell.code.heading": {"en": "The code that computed these numbers", "zh": "算出这些数值的代码"},
     "cell.code.intro": {
         "en": (
-            "This is `lstm_step` from `lstm_core/cell.py`, the function the page just ran once per time step. "
-            "The four gates are computed in one matrix product, stacked in the order f, i, o, ã, "
-            "and squashed by one σ call: for ã the code uses the identity tanh(z) = 2σ(2z) − 1, "
-            "which is why the ã columns arrive doubled."
+            "This is `lstm_step` from `lstm_core/cell.py`: the equations above, one line each and in the same order, "
+            "for every unit at once. `[h_{{t−1}}, x_t]` is `hx`, and `@` is the matrix product. "
+            "The page computes its numbers with `forward`, which runs the same equations through a faster version "
+            "kept beside this one; a test checks that both agree to 10⁻¹²."
         ),
-        "zh": ("这是 `lstm_core/cell.py` 中的 `lstm_step`，本页刚才对每个时间步各调用了一次。四个门用一次矩阵乘法算出，按 f、i、o、ã 的顺序堆叠，"
-               "再用一次 σ 运算压缩：对 ã，代码利用恒等式 tanh(z) = 2σ(2z) − 1，所以 ã 对应的列先乘了 2。"),
+        "zh": ("这是 `lstm_core/cell.py` 中的 `lstm_step`：就是上面的方程，一行一个，顺序相同，对所有单元同时计算。"
+               "`[h_{{t−1}}, x_t]` 就是 `hx`，`@` 表示矩阵乘法。本页的数值由 `forward` 算出，它用放在旁边的一个更快的版本计算同样的方程；"
+               "有测试保证两者相差不超过 10⁻¹²。"),
     },
     "cell.download": {"en": "Download the trace (CSV)", "zh": "下载全部数值（CSV）"},
     "cell.download_help": {

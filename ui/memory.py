@@ -2,10 +2,10 @@
 
 Every epoch allocates a dozen arrays of about 1 MB (gates, cell states, their gradients).
 glibc serves blocks that large with a fresh ``mmap`` and unmaps them on free, so the next
-epoch page-faults on every first write: measured here, that was half the training time
-(287 -> 492 epochs/s at H=8, 92 -> 174 at H=32). Raising the mmap and trim thresholds
-lets glibc reuse the same memory. This changes speed only, never results, and does
-nothing on a C library other than glibc.
+epoch page-faults on every first write (what that costs: ``ui/__init__.py``). Raising the mmap
+and trim thresholds lets glibc reuse the same memory. This changes speed only, never results,
+and does nothing on a C library other than glibc. It changes the whole process, so the app
+calls it once (``ui/__init__.py``); the engine never does.
 """
 import ctypes
 import ctypes.util
