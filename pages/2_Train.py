@@ -209,7 +209,7 @@ def heatmap_specs(run_id: int, epoch: int, window: int, layer: int, lang: str,
     specs = []
     for q in QUANTITIES:
         specs.append(tv.template(charts.heatmap(
-            getattr(trace, q), t(f"train.q.{q}"), "gate" if q in "fio" else "signed",
+            getattr(trace, q), t(f"train.q.{q}"), charts.KIND[q],
             x_label=t("train.heat.x"), y_label=t("common.axis.unit"), x_values=list(_labels)),
             validate=False))                                # ui.charts' tests validate heatmaps
     return specs

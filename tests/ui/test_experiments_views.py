@@ -26,11 +26,32 @@ def test_stacked_result_uses_years_on_the_x_axis():
     e = make_experiment("stacked")
     spec = ev.result_chart("stacked", e.curves(), LABELS).to_dict()
     times = [row["time"] for row in next(iter(spec["datasets"].values()))]
-    assert 1949 < min(times) and max(times) < 1961
+    assert "1949-01" < min(times) and max(times) < "1961"                  # months as dates
+    x = spec["layer"][0]["encoding"]["x"]
+    assert x["type"] == "temporal" and x["axis"]["format"] == "%Y"           # 1950, not 1,950.0
+
+
+def test_predictions_are_dashed_and_drawn_over_the_truth():
+    for key, truth in (("sincos", "cos"), ("xsinx", "actual"), ("classify", "label")):
+        spec = ev.result_chart(key, make_experiment(key).curves(), LABELS).to_dict()
+        lines = [layer for layer in spec["layer"] if layer["mark"]["type"] == "line"]
+        top = lines[-1]["transform"][0]["filter"]["oneOf"]
+        assert ("probability" if key == "classify" else "predicted") in top and truth not in top, key
+
+
+def test_classification_steps_are_whole_numbers():
+    spec = ev.result_chart("classify", make_experiment("classify").curves(), LABELS).to_dict()
+    assert spec["layer"][0]["encoding"]["x"]["axis"]["format"] == "d"
 
 
 def test_accuracy_bars_have_one_bar_per_model_and_step_with_tooltips():
     chart = ev.accuracy_bars({"a": np.full(10, 0.9), "b": np.linspace(0.8, 1, 10)}, "t", "x", "y")
     spec = chart.to_dict()
     rows = next(iter(spec["datasets"].values()))
-    assert len(rows) == 20 and spec["encoding"]["tooltip"]
+    bars = spec["layer"][0]
+    assert len(rows) == 20 and bars["encoding"]["tooltip"]
+    # the axis starts below the lowest bar: bars are clipped to the plot, not drawn past it
+    assert bars["encoding"]["y"]["scale"]["domain"] == [0.75, 1.0] and bars["mark"]["clip"] is True
+    assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}      # title and labels inside
+    assert bars["encoding"]["color"]["legend"]["orient"] == "top"            # not over the axis
+

@@ -215,10 +215,13 @@ STRINGS = {
     "cell.heatmaps.help": {
         "en": (
             "Rows are units, columns are time steps; the outlined column is the current t. Gates use one "
-            "colour scale from 0 to 1; ã, c and h use a blue–orange scale centred on 0 (white). Hover a cell "
-            "for its exact value."
+            "colour scale from 0 to 1; ã and h a blue–orange scale from −1 to 1 (white at 0), so a small value "
+            "looks small; c the same colours, symmetric around 0 over the whole sequence. Hover a cell for "
+            "its exact value."
         ),
-        "zh": "每一行是一个单元，每一列是一个时间步；加框的一列是当前的 t。三个门使用 0 到 1 的颜色刻度；ã、c、h 使用以 0（白色）为中心的蓝–橙刻度。把鼠标放在格子上可以看到精确数值。",
+        "zh": "每一行是一个单元，每一列是一个时间步；加框的一列是当前的 t。三个门使用 0 到 1 的颜色刻度；"
+              "ã 和 h 使用 −1 到 1 的蓝–橙刻度（0 为白色），所以小的数值看起来也小；c 使用同样的颜色，"
+              "以 0 为中心、按整条序列对称取范围。把鼠标放在格子上可以看到精确数值。",
     },
     "cell.q.f": {"en": "forget gate f", "zh": "遗忘门 f"},
     "cell.q.i": {"en": "input gate i", "zh": "输入门 i"},

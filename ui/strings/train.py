@@ -184,7 +184,8 @@ STRINGS = {
                            "zh": "细胞内部：窗口 {label}，第 {epoch} 轮"},
     "train.heat.help": {
         "en": "Each column is one month of the window, each row one hidden unit. Gates f, i, o run from "
-              "0 (closed) to 1 (open); ã, c and h are signed, blue below 0 and orange above.",
+              "0 (closed) to 1 (open); ã, c and h are signed, blue below 0 and orange above (ã and h on the "
+              "fixed −1 … 1, c symmetric around 0).",
         "zh": "每一列是窗口中的一个月，每一行是一个隐藏单元。门 f、i、o 从 0（关闭）到 1（打开）；"
               "ã、c、h 有正负，蓝色小于 0，橙色大于 0。",
     },
