@@ -1,5 +1,5 @@
 """Why gates? The gradient of a loss on the last output, followed back through time in a
-plain RNN and in an LSTM; full BPTT against seed 000's truncated gradient; a live check.
+plain RNN and in an LSTM; full BPTT against the NumPy tutorial's truncated gradient; a live check.
 
 Reads widgets, calls ``lstm_core.gradient_flow`` (cached), draws with ``ui.gates_views``.
 """
@@ -171,7 +171,7 @@ st.caption(t("gates.chart.cell.caption"))
 st.header(t("gates.heat.heading"))
 st.radio(t("gates.heat_mode"), ("magnitude", "signed"), key="gates.heat_mode", horizontal=True,
          format_func=option_labels("gates.heat_mode"))
-axes = dict(x_label=t("common.axis.time"), y_label=t("common.axis.unit"))
+axes = dict(x_label=t("common.axis.time"), y_label=t("common.axis.unit"), x_values=np.arange(1, T + 1))
 if ss["gates.heat_mode"] == "magnitude":
     domain = gv.magnitude_domain(res.rnn_dh, res.lstm_dh)
     for model, values in (("rnn", res.rnn_dh), ("lstm", res.lstm_dh)):

@@ -1,4 +1,4 @@
-"""The seeds' experiments, trained live: trend, x·sin x, classification (one and two
+"""The tutorials' experiments, trained live: trend, x·sin x, classification (one and two
 directions), sin -> cos, stacked LSTM on passengers.
 
 Every experiment comes from ``lstm_core.experiments``; training runs through the same

@@ -1,8 +1,11 @@
-"""Chart builders of the experiments page."""
+"""Chart builders and words of the tutorial experiments page."""
+import re
+
 import numpy as np
 
 from lstm_core.experiments import make_experiment
 from ui import experiments_views as ev
+from ui.i18n import TABLE, translate
 
 LABELS = {k: k for k in ("target", "predicted", "actual", "sin", "cos", "running_sum", "threshold",
                          "label", "probability", "title", "x", "y")}
@@ -55,3 +58,17 @@ def test_accuracy_bars_have_one_bar_per_model_and_step_with_tooltips():
     assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}      # title and labels inside
     assert bars["encoding"]["color"]["legend"]["orient"] == "top"            # not over the axis
 
+
+def test_seed_only_ever_means_a_random_seed():
+    """The source tutorials are "the NumPy tutorial", "the Keras tutorial" ... (教程), never
+    "seed 000" or "种子 001": in Chinese that reads as a random seed."""
+    for key, texts in TABLE.items():
+        assert not re.search(r"(?<!随机)种子", texts["zh"]), key
+        assert not re.search(r"(?i)\bseeds? ?0\d\d|seed's|seeds'|the seeds?\b", texts["en"]), key
+    assert translate("common.nav.experiments", "en") == "Tutorial experiments"
+    assert translate("common.nav.experiments", "zh") == "教程里的实验"
+    names = {key: translate(f"experiments.name.{key}", "en") for key in
+             ("trend", "xsinx", "classify", "bidir", "sincos", "stacked")}
+    assert "Keras tutorial" in names["trend"] and "PyTorch tutorial" in names["stacked"]
+    assert all("Keras examples" in names[k] for k in ("xsinx", "classify", "bidir"))
+    assert "PyTorch sin→cos tutorial" in names["sincos"]

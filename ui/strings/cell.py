@@ -35,8 +35,8 @@ STRINGS = {
     "cell.input.period": {"en": "Period (steps)", "zh": "周期（步数）"},
     "cell.input.step_at": {"en": "Jumps from 0 to 1 at step", "zh": "在第几步从 0 跳到 1"},
     "cell.input.ramp_help": {
-        "en": "The linear trend of the first seed example: 0, 0.2, 0.4, … (6 values reach 1.0).",
-        "zh": "第一个种子例子里的线性趋势：0, 0.2, 0.4, …（6 个值到达 1.0）。",
+        "en": "The linear trend of the Keras tutorial's example: 0, 0.2, 0.4, … (6 values reach 1.0).",
+        "zh": "Keras 教程例子里的线性趋势：0, 0.2, 0.4, …（6 个值到达 1.0）。",
     },
     "cell.input.seed": {"en": "Random seed", "zh": "随机种子"},
     "cell.input.trained_help": {
@@ -71,7 +71,7 @@ STRINGS = {
         "zh": "在训练页面训练一个模型后，它的权重会出现在这里供选择。",
     },
     "cell.weights.hidden": {"en": "Hidden units H", "zh": "隐藏单元数 H"},
-    "cell.weights.seed": {"en": "Weight seed", "zh": "权重随机种子"},
+    "cell.weights.seed": {"en": "Random seed of the weights", "zh": "权重随机种子"},
     "cell.weights.forget_bias": {"en": "Forget-gate bias b_f", "zh": "遗忘门偏置 b_f"},
     "cell.weights.forget_bias_help": {
         "en": (
