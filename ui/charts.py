@@ -40,15 +40,15 @@ THEME = {
     "axis": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE, "labelColor": INK, "titleColor": INK,
              "titleFontWeight": "bold", "labelFontWeight": "normal", "ticks": True, "tickColor": RULE_INK,
              "domain": True, "domainColor": RULE_INK, "labelLimit": 260, "labelPadding": 4,
-             "titlePadding": 8, "labelOverlap": "greedy"},
+             "titlePadding": 8, "labelOverlap": "greedy",
+             # every label centred on its tick (Streamlit's flush end labels push the first and
+             # last onto their neighbours, and Vega then hides those)
+             "labelFlush": False},
     # y titles read left to right, just above the axis, never turned sideways
     "axisLeft": {"titleAngle": 0, "titleAlign": "left", "titleBaseline": "bottom", "titleX": 0,
                  "titleY": -Y_TITLE_OFFSET},
     "axisRight": {"titleAngle": 0, "titleAlign": "right", "titleBaseline": "bottom", "titleX": 0,
                   "titleY": -Y_TITLE_OFFSET},
-    # rows and columns: every label centred on its band (Streamlit's flush labels push the
-    # first one onto the second, and Vega then hides the second)
-    "axisDiscrete": {"labelFlush": False},
     "legend": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE, "labelColor": INK, "titleColor": INK,
                "labelLimit": 400, "titleLimit": 400},
     "title": {"fontSize": TITLE_FONT_SIZE, "color": INK, "anchor": "start", "subtitleFontSize": SUBTITLE_FONT_SIZE,
