@@ -476,10 +476,8 @@ def _lines_template(names: tuple, title: str, x_label: str, value_label: str,
     layers.append(alt.Chart(alt.NamedData("marker")).mark_rule(
         color=MARKER_COLOR, strokeWidth=2, strokeDash=[6, 4]).encode(
         x="time:Q", tooltip=[alt.Tooltip("time:Q", title=x_label)]))
-    chart = alt.layer(*layers)
-    if input_label is not None:
-        chart = chart.resolve_scale(y="independent")
-    spec = finish(chart, title, height=height).to_dict()     # validated: built once per set of labels
+    spec = finish(layers, title, height=height,             # validated: built once per set of labels
+                  independent_y=input_label is not None).to_dict()
     return drop_default_view(spec)                  # Altair's default 300 px view, as chart_spec
 
 

@@ -78,15 +78,21 @@ LINES_HEIGHT = 320
 EXACT_FORMAT = ".6~g"  # d3 format of an exact value in a tooltip, as ``exact`` writes it
 
 
-def finish(chart, title: str, *, height: int, subtitle: str | None = None, wrap: int = SUBTITLE_WRAP):
-    """``chart`` with its title, plot-area height, ``AUTOSIZE`` and the app's ``THEME``.
+def finish(layers, title: str, *, height: int, subtitle: str | None = None, wrap: int = SUBTITLE_WRAP,
+           data=alt.Undefined, independent_y: bool = False) -> alt.LayerChart:
+    """The layered chart of ``layers`` (a list of ``alt.Chart``) with its title, plot-area
+    height, ``AUTOSIZE`` and the app's ``THEME``; ``data`` shared by the layers that have
+    none; ``independent_y`` gives each layer its own y scale (an axis on the right).
 
+    Built in one constructor call: each ``alt.layer``, ``+``, ``.properties`` or
+    ``.configure`` deep-copies the whole chart, which took most of a heatmap's build time.
     A subtitle is broken into lines of about ``wrap`` Latin characters (a Chinese character
     counts two): Vega cuts a long one short with "…" instead of wrapping it.
     """
     extra = {"subtitle": wrap_text(subtitle, wrap)} if subtitle else {}
-    return chart.properties(title=alt.TitleParams(text=title, **extra), height=height,
-                            autosize=AUTOSIZE).configure(**THEME)
+    resolve = alt.Resolve(scale=alt.ScaleResolveMap(y="independent")) if independent_y else alt.Undefined
+    return alt.LayerChart(layer=list(layers), data=data, title=alt.TitleParams(text=title, **extra),
+                          height=height, autosize=AUTOSIZE, resolve=resolve, config=alt.Config(**THEME))
 
 
 def wrap_text(text: str, width: int) -> list[str]:
@@ -293,8 +299,8 @@ def heatmap(
         layers.append(alt.Chart(missing).mark_rect(color=MISSING_COLOR).encode(
             x=x, y=y, tooltip=where + [alt.Tooltip("shown:N", title=value_label)]))
     if t is not None:
-        layers.append(_heatmap_marker(labels, t, x, x_label))
-    return finish(alt.layer(*layers), title, height=height)
+        layers += _heatmap_marker(labels, t, x, x_label)
+    return finish(layers, title, height=height)
 
 
 def _check_t(t: int, n_steps: int) -> None:
@@ -302,14 +308,14 @@ def _check_t(t: int, n_steps: int) -> None:
         raise ValueError(f"t must be between 0 and {n_steps - 1}, got {t}")
 
 
-def _heatmap_marker(labels: list, t: int, x: alt.X, x_label: str) -> alt.LayerChart:
-    """An outlined column at timestep index ``t`` on the x axis ``x``: black over a white halo."""
+def _heatmap_marker(labels: list, t: int, x: alt.X, x_label: str) -> list:
+    """Two layers outlining the column at timestep index ``t`` on the x axis ``x``: black over
+    a white halo, both on one data set (the one ``ui.cell_views.move_marker`` moves)."""
     _check_t(t, len(labels))
-    marker = alt.Chart(pd.DataFrame({"time": [labels[t]]})).encode(
-        x=x, tooltip=[alt.Tooltip("time:O", title=x_label)]
-    )
-    halo = marker.mark_rect(filled=False, stroke="white", strokeWidth=6)
-    return halo + marker.mark_rect(filled=False, stroke=MARKER_COLOR, strokeWidth=2.5)
+    marker = pd.DataFrame({"time": [labels[t]]})
+    tooltip = [alt.Tooltip("time:O", title=x_label)]
+    return [alt.Chart(marker).mark_rect(filled=False, stroke=stroke, strokeWidth=width).encode(x=x, tooltip=tooltip)
+            for stroke, width in (("white", 6), (MARKER_COLOR, 2.5))]
 
 
 # --- Lines --------------------------------------------------------------------------------
@@ -399,7 +405,7 @@ def lines(
         marker = pd.DataFrame({"time": [x_values[t]]})
         layers.append(alt.Chart(marker).mark_rule(color=MARKER_COLOR, strokeWidth=2, strokeDash=[6, 4]).encode(
             x=f"time:{x_type}", tooltip=[alt.Tooltip(f"time:{x_type}", title=x_label, **_x_format(x_type))]))
-    return finish(alt.layer(*layers, data=data), title, height=height)
+    return finish(layers, title, height=height, data=data)
 
 
 def _x_format(x_type: str) -> dict:

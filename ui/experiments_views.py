@@ -67,4 +67,4 @@ def accuracy_bars(per_step: dict[str, np.ndarray], title: str, x_label: str,
         tooltip=[alt.Tooltip("model:N", title=title), alt.Tooltip("step:O", title=x_label),
                  alt.Tooltip("accuracy:Q", title=y_label, format=".1%")],
     )
-    return finish(alt.layer(bars), title, height=300)
+    return finish([bars], title, height=300)

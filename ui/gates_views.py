@@ -185,7 +185,7 @@ def log_lines(series: dict, title: str, *, x_label: str, y_title: str, inf_label
                                                          alt.Tooltip("series:N", title=" "),
                                                          alt.Tooltip("time:Q", title=x_label, format="d"),
                                                          alt.Tooltip("shown:N", title=y_title)]))
-    return finish(alt.layer(*layers), title, height=height)
+    return finish(layers, title, height=height)
 
 
 def gradient_pair(left, right, titles: tuple[str, str], *, x_label: str, y_label: str,
@@ -249,7 +249,7 @@ def cosine_chart(cosine: dict, title: str, *, x_label: str, all_label: str,
         x=alt.X("pos:Q", scale=x_scale), y=y, text="shown:N", tooltip=tooltip)   # right of the bar or of 0
     rules = alt.Chart(pd.DataFrame({"x": [0.0, 1.0]})).mark_rule(color="#666666", strokeDash=[4, 4]).encode(
         x="x:Q", tooltip=[alt.Tooltip("x:Q", title=x_label)])
-    return finish(alt.layer(rules, bars, text), title, height=36 * len(names))
+    return finish([rules, bars, text], title, height=36 * len(names))
 
 
 def training_chart(full_train, full_test, trunc_train, trunc_test, title: str, *, x_label: str,

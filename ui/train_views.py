@@ -173,7 +173,7 @@ def loss_chart(frames: dict | None, labels: dict, *, hover: bool = True) -> alt.
     layers = [lines]
     if _drawn(frames, "marker"):
         layers.append(_rule(_data(frames, "marker"), labels["x"]))
-    return finish(alt.layer(*layers), labels["title"], height=LINE_HEIGHT, subtitle=labels.get("subtitle"))
+    return finish(layers, labels["title"], height=LINE_HEIGHT, subtitle=labels.get("subtitle"))
 
 
 def grad_chart(frames: dict | None, labels: dict, *, hover: bool = True) -> alt.LayerChart:
@@ -205,7 +205,7 @@ def grad_chart(frames: dict | None, labels: dict, *, hover: bool = True) -> alt.
             y="value:Q", tooltip=[alt.Tooltip("value:Q", title=labels["clip"])]))
     if _drawn(frames, "marker"):
         layers.append(_rule(_data(frames, "marker"), labels["x"]))
-    return finish(alt.layer(*layers), labels["title"], height=LINE_HEIGHT, subtitle=labels.get("subtitle"))
+    return finish(layers, labels["title"], height=LINE_HEIGHT, subtitle=labels.get("subtitle"))
 
 
 def forecast_chart(frames: dict | None, labels: dict, *, hover: bool = True) -> alt.LayerChart:
@@ -244,9 +244,8 @@ def forecast_chart(frames: dict | None, labels: dict, *, hover: bool = True) -> 
         tooltip=[alt.Tooltip("series:N", title=labels["series"]),
                  alt.Tooltip("month:T", title=labels["x"], format="%Y-%m"),
                  alt.Tooltip("value:Q", title=labels["y"], format=EXACT_FORMAT)])
-    chart = alt.layer(shade, lines, split, train_word, test_word)
-    return finish(chart, labels["title"], height=FORECAST_HEIGHT, subtitle=labels.get("subtitle"),
-                  wrap=100)                                     # the whole width of the page
+    return finish([shade, lines, split, train_word, test_word], labels["title"], height=FORECAST_HEIGHT,
+                  subtitle=labels.get("subtitle"), wrap=100)    # the whole width of the page
 
 
 # ---------------------------------------------------------------------------------------
