@@ -65,8 +65,8 @@ def chart(key: str, name: str, lang: str, units: tuple, _run: cv.CellRun) -> dic
                              value_label=t("cell.x_name"), height=140, **axes)
     if kind == "heat":
         values, title = (_run.x, t("cell.q.x_vector")) if q == "x" else (getattr(_run, q), t(f"cell.q.{q}"))
-        return cv.chart_spec(charts.heatmap(values, title, "signed" if q in cv.SIGNED + ("x",) else "gate",
-                                            y_label=t("common.axis.unit"), t=0, **axes))
+        kind = charts.KIND.get(q, "tanh")                 # x above the first layer: the h below, in (-1, 1)
+        return cv.chart_spec(charts.heatmap(values, title, kind, y_label=t("common.axis.unit"), t=0, **axes))
     x = _run.x[:, 0] if _run.x.shape[1] == 1 else None    # a layer above the first has no single x
     return cv.unit_lines(getattr(_run, q), list(units), t(f"cell.q.{q}"), t=0, x=x,
                          unit_label=t("cell.unit_name", j="{j}"), value_label=t(f"cell.q.{q}"),

@@ -42,7 +42,7 @@ KEEP = "session"                                 # settings survive a visit to a
 LEARNING_RATES = (1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 3e-3, 5e-3, 1e-2, 2e-2, 5e-2, 0.1, 0.2, 0.5, 1.0)
 EPOCHS = (10, 20, 50, 100, 200, 300, 500, 1000, 2000, 3000, 5000)
 CLIP_NORMS = (0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0)
-# Preprocessing choices -> (log, differencing lags). "raw" is the seeds' min-max on the counts.
+# Preprocessing choices -> (log, differencing lags). "raw" is the tutorials' min-max on the counts.
 PREPROCESSING = {"raw": (False, ()), "log": (True, ()), "log_d12": (True, (12,)),
                  "log_d1_12": (True, (1, 12))}
 MAX_HIDDEN, MAX_LOOK_BACK, MAX_LAYERS = 64, 24, 3
@@ -209,7 +209,7 @@ def heatmap_specs(run_id: int, epoch: int, window: int, layer: int, lang: str,
     specs = []
     for q in QUANTITIES:
         specs.append(tv.template(charts.heatmap(
-            getattr(trace, q), t(f"train.q.{q}"), "gate" if q in "fio" else "signed",
+            getattr(trace, q), t(f"train.q.{q}"), charts.KIND[q],
             x_label=t("train.heat.x"), y_label=t("common.axis.unit"), x_values=list(_labels)),
             validate=False))                                # ui.charts' tests validate heatmaps
     return specs

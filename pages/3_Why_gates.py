@@ -1,5 +1,5 @@
 """Why gates? The gradient of a loss on the last output, followed back through time in a
-plain RNN and in an LSTM; full BPTT against seed 000's truncated gradient; a live check.
+plain RNN and in an LSTM; full BPTT against the NumPy tutorial's truncated gradient; a live check.
 
 Reads widgets, calls ``lstm_core.gradient_flow`` (cached), draws with ``ui.gates_views``.
 """
@@ -9,7 +9,7 @@ import streamlit as st
 from lstm_core import gradient_flow as gf
 from lstm_core import sequences
 from ui import gates_views as gv
-from ui.charts import OKABE_ITO
+from ui.charts import OKABE_ITO, heatmap
 from ui.i18n import error_text, option_labels, t
 from ui.layout import page_setup
 
@@ -171,19 +171,19 @@ st.caption(t("gates.chart.cell.caption"))
 st.header(t("gates.heat.heading"))
 st.radio(t("gates.heat_mode"), ("magnitude", "signed"), key="gates.heat_mode", horizontal=True,
          format_func=option_labels("gates.heat_mode"))
-axes = dict(x_label=t("common.axis.time"), y_label=t("common.axis.unit"))
+axes = dict(x_label=t("common.axis.time"), y_label=t("common.axis.unit"), x_values=np.arange(1, T + 1))
 if ss["gates.heat_mode"] == "magnitude":
     domain = gv.magnitude_domain(res.rnn_dh, res.lstm_dh)
     for model, values in (("rnn", res.rnn_dh), ("lstm", res.lstm_dh)):
-        st.altair_chart(gv.magnitude_heatmap(values, t(f"gates.heat.{model}"), legend_title="log₁₀|·|",
-                                             domain=domain, **axes), width="stretch",
+        st.altair_chart(heatmap(values, t(f"gates.heat.{model}"), "magnitude", legend_title="log₁₀|·|",
+                                domain=domain, **axes), width="stretch",
                         key=f"gates.chart.heat_{model}")
 else:
     for model, values in (("rnn", res.rnn_dh), ("lstm", res.lstm_dh)):
-        st.altair_chart(gv.unit_time_heatmap(values, t(f"gates.heat.{model}"), "signed", **axes),
+        st.altair_chart(heatmap(values, t(f"gates.heat.{model}"), "signed", **axes),
                         width="stretch", key=f"gates.chart.heat_{model}")
 st.caption(t(f"gates.heat.caption.{ss['gates.heat_mode']}"))
-st.altair_chart(gv.unit_time_heatmap(res.forget_product, t("gates.heat.product"), "gate", **axes),
+st.altair_chart(heatmap(res.forget_product, t("gates.heat.product"), "gate", **axes),
                 width="stretch", key="gates.chart.heat_product")
 st.caption(t("gates.heat.product.caption"))
 

@@ -1,4 +1,4 @@
-"""The seeds' experiments, trained live: trend, x·sin x, classification (one and two
+"""The tutorials' experiments, trained live: trend, x·sin x, classification (one and two
 directions), sin -> cos, stacked LSTM on passengers.
 
 Every experiment comes from ``lstm_core.experiments``; training runs through the same
@@ -11,7 +11,7 @@ import streamlit as st
 
 from lstm_core.experiments import DEFAULTS, KEYS, ExperimentConfig, make_experiment
 from ui import experiments_views as ev
-from ui.charts import heatmap, lines
+from ui.charts import KIND, heatmap, lines
 from ui.i18n import option_labels, t
 from ui.layout import page_setup
 from ui.live import LiveTrainer
@@ -169,7 +169,6 @@ if e is not None and not state.running and e.epoch > 0:
         trace = e.trace(layer=layer, direction=direction, sample=sample)
         grid = st.columns(3)
         for k, q in enumerate("fiaoch"):
-            kind = "gate" if q in "fio" else "signed"
-            grid[k % 3].altair_chart(heatmap(getattr(trace, q), t(f"experiments.q.{q}"), kind,
+            grid[k % 3].altair_chart(heatmap(getattr(trace, q), t(f"experiments.q.{q}"), KIND[q],
                                              x_label=t("common.axis.time"),
                                              y_label=t("common.axis.unit")), width="stretch")

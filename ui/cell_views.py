@@ -25,13 +25,13 @@ from lstm_core import (ForecasterParams, LSTMParams, forecaster_forward, forward
                        pre_activations)
 from lstm_core.cell import GATES, pre_activation_parts
 from lstm_core.presets import PRESETS
-from ui.charts import AXIS, LEGEND, MARKER_COLOR, OKABE_ITO, TITLE_FONT_SIZE, drop_default_view
+from ui.charts import AUTOSIZE, MARKER_COLOR, OKABE_ITO, drop_default_view, exact, finish
 from ui.equations import CELL, HIDDEN, STEPS
 
 QUANTITIES = ("f", "i", "a", "o", "c", "h")  # what the trace holds, in the order of the steps
 SIGNED = ("a", "c", "h")  # drawn on the diverging scale; f, i, o are gates in (0, 1)
+BOUNDED = ("a", "h")      # tanh outputs, in (-1, 1): their scale is fixed, not fitted to the data
 FUNCTION = {"f": r"\sigma", "i": r"\sigma", "a": r"\tanh", "o": r"\sigma"}
-FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")  # width of the column, own height
 MINUS = "\u2212"  # the typographic minus, for numbers in text and in the diagram
 
 # Vega's colour schemes as the browser draws them: Vega interpolates linearly in RGB
@@ -79,7 +79,10 @@ class CellRun:
         return self.h.shape[1]
 
     def scale(self, q: str) -> float:
-        """The half-width m of the diverging scale [-m, m] the heatmap of ``q`` uses."""
+        """The half-width m of the diverging scale [-m, m] the heatmap of ``q`` uses: 1 for
+        the tanh outputs ã and h, the largest |c| of the whole sequence for c."""
+        if q in BOUNDED:
+            return 1.0
         values = getattr(self, q)
         m = float(np.abs(values[np.isfinite(values)]).max()) if np.isfinite(values).any() else 0.0
         return m if m > 0 else 1.0
@@ -245,9 +248,9 @@ def _op(x, y, symbol) -> str:
             + _text(x, y + 10, symbol, size=30, weight="bold"))
 
 
-def _chip(x, y, w, text, fill="#ffffff", h=42, size=26, weight="bold", exact: str = "") -> str:
-    """A value in a rounded box; ``x, y`` is the top-left corner; ``exact`` shows on hover."""
-    return (f"<g><title>{exact}</title>" if exact else "<g>") + (
+def _chip(x, y, w, text, fill="#ffffff", h=42, size=26, weight="bold", hover: str = "") -> str:
+    """A value in a rounded box; ``x, y`` is the top-left corner; ``hover`` shows on hover."""
+    return (f"<g><title>{hover}</title>" if hover else "<g>") + (
         f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="8" fill="{fill}" '
         f'stroke="{LINE}" stroke-width="2"/>'
         + _text(x + w / 2, y + h / 2 + size * 0.36, text, size=size, weight=weight,
@@ -325,7 +328,7 @@ def diagram_svg(v: dict, names: dict, scales: dict, *, title: str, x_label: str 
         x0 = gx[g] - GATE_W / 2
         ink = text_color(fill[g])
         parts += [
-            f'<g><title>{escape(names[g])}: {_exact(v[g])}</title>'     # hover: the exact value
+            f'<g><title>{escape(names[g])}: {exact(v[g])}</title>'     # hover: the exact value
             f'<rect x="{x0}" y="{GATE_TOP}" width="{GATE_W}" height="{GATE_H}" rx="10" '
             f'fill="{fill[g]}" stroke="{LINE}" stroke-width="3"/>',
             _text(gx[g], GATE_TOP + 31, "tanh" if g == "a" else "σ", size=23, fill=ink),
@@ -338,20 +341,20 @@ def diagram_svg(v: dict, names: dict, scales: dict, *, title: str, x_label: str 
     parts += [
         _text(80, BELT_Y - 16, _sym("c", "t−1"), size=27),
         _chip(15, BELT_Y + 14, 130, num(v["c_prev"]), signed_color(v["c_prev"], scales["c"]),
-              exact=_exact(v["c_prev"])),
+              hover=exact(v["c_prev"])),
         _text(80, BUS_Y - 16, _sym("h", "t−1"), size=27),
         _chip(15, BUS_Y + 14, 130, num(v["h_prev"]), signed_color(v["h_prev"], scales["h"]),
-              exact=_exact(v["h_prev"])),
+              hover=exact(v["h_prev"])),
         _text(238, 548, _sym("x", "t"), size=27, anchor="start"),
-        _chip(272, 518, max(150, _text_width(num(v["x"]), 27) + 30), num(v["x"]), exact=_exact(v["x"]))
+        _chip(272, 518, max(150, _text_width(num(v["x"]), 27) + 30), num(v["x"]), hover=exact(v["x"]))
         if x_label is None else
         _chip(272, 518, _text_width(x_label, 23) + 30, escape(x_label), size=23, weight="normal"),
         _text(925, BELT_Y - 16, _sym("c", "t"), size=27),
         _chip(862, BELT_Y + 14, 130, num(v["c"]), signed_color(v["c"], scales["c"]),
-              exact=_exact(v["c"])),
+              hover=exact(v["c"])),
         _text(925, BUS_Y - 16, _sym("h", "t"), size=27),
         _chip(862, BUS_Y + 14, 130, num(v["h"]), signed_color(v["h"], scales["h"]),
-              exact=_exact(v["h"])),
+              hover=exact(v["h"])),
         "</svg>",
     ]
     return "".join(parts)
@@ -434,20 +437,15 @@ def unit_lines(values: np.ndarray, units: list[int], title: str, *, unit_label: 
         "series": np.repeat(names, T),
         "value": values[:, units].T.ravel(),         # (len(units)·T,), unit-major
     })
-    units_frame["shown"] = [_exact(value) for value in units_frame["value"]]
+    units_frame["shown"] = [exact(value) for value in units_frame["value"]]
     datasets = {"units": units_frame, "marker": pd.DataFrame({"time": [t]})}
     if x is not None:
         x = np.asarray(x, dtype=float)
         datasets["input"] = pd.DataFrame({"time": time, "series": input_label, "value": x,
-                                          "shown": [_exact(value) for value in x]})
+                                          "shown": [exact(value) for value in x]})
     template = _lines_template(names, title, x_label, value_label,
                                input_label if x is not None else None, gate, height)
     return {**template, "datasets": datasets}
-
-
-def _exact(value: float) -> str:
-    """A tooltip's exact value, as ``ui.charts`` writes it: 6 significant digits."""
-    return f"{value:.6g}" if np.isfinite(value) else str(value)
 
 
 @lru_cache(maxsize=256)
@@ -459,33 +457,28 @@ def _lines_template(names: tuple, title: str, x_label: str, value_label: str,
         domain.append(input_label)
         colors.append("#8c8c8c")
     color = alt.Color("series:N", title=None, sort=domain, scale=alt.Scale(domain=domain, range=colors),
-                      legend=alt.Legend(orient="top", columns=4, **LEGEND))
+                      legend=alt.Legend(orient="top", columns=4))
     tooltip = [alt.Tooltip("series:N", title=title), alt.Tooltip("time:Q", title=x_label),
                alt.Tooltip("shown:N", title=value_label)]
     x_enc = alt.X("time:Q", title=x_label, scale=alt.Scale(nice=False),
-                  axis=alt.Axis(format="d", tickMinStep=1, **AXIS))   # steps are whole numbers
+                  axis=alt.Axis(format="d", tickMinStep=1))   # steps are whole numbers
     hover = alt.OverlayMarkDef(size=70, opacity=0)       # invisible points carry the tooltips
     y_scale = alt.Scale(domain=[0, 1]) if gate else alt.Scale(zero=False)
     layers = [alt.Chart(alt.NamedData("units")).mark_line(strokeWidth=3, point=hover).encode(
-        x=x_enc, y=alt.Y("value:Q", title=value_label, scale=y_scale, axis=alt.Axis(**AXIS)),
+        x=x_enc, y=alt.Y("value:Q", title=value_label, scale=y_scale),
         color=color, detail="series:N", tooltip=tooltip)]
     if input_label is not None:
         layers.append(alt.Chart(alt.NamedData("input")).mark_line(
             strokeWidth=2, strokeDash=[6, 4], point=hover).encode(
             x=x_enc, y=alt.Y("value:Q", title=input_label, scale=alt.Scale(zero=False),
-                             axis=alt.Axis(orient="right", **AXIS)),
+                             axis=alt.Axis(orient="right")),
             color=color, tooltip=tooltip))
     layers.append(alt.Chart(alt.NamedData("marker")).mark_rule(
         color=MARKER_COLOR, strokeWidth=2, strokeDash=[6, 4]).encode(
         x="time:Q", tooltip=[alt.Tooltip("time:Q", title=x_label)]))
-    chart = alt.layer(*layers)
-    if input_label is not None:
-        chart = chart.resolve_scale(y="independent")
-    chart = chart.properties(title=alt.TitleParams(title, fontSize=TITLE_FONT_SIZE, anchor="start"),
-                             height=height, autosize=FIT_WIDTH)
-    spec = chart.to_dict()                          # validated: built once per set of labels
-    spec.pop("config", None)                        # Altair's default 300 px view, as chart_spec
-    return spec
+    spec = finish(layers, title, height=height,             # validated: built once per set of labels
+                  independent_y=input_label is not None).to_dict()
+    return drop_default_view(spec)                  # Altair's default 300 px view, as chart_spec
 
 
 # ---------------------------------------------------------------------------------------
@@ -555,7 +548,7 @@ def chart_spec(chart: alt.TopLevelMixin) -> dict:
     # Fit the width to the column and keep the chart's own height. Streamlit 1.67's default
     # for a chart without "autosize" is "fit" in both directions, which squashes a heatmap
     # (ordinal y) to a few pixels when the element's height is "content".
-    spec.setdefault("autosize", FIT_WIDTH.to_dict())
+    spec.setdefault("autosize", AUTOSIZE.to_dict())
     return spec
 
 

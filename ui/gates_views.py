@@ -5,13 +5,13 @@ without a server. Texts are passed in already translated, as for ``ui.charts``.
 
 - ``log_lines``: several positive series on one log-scale chart; values a log axis can't
   show (inf, NaN, exactly 0) become labelled markers at its top or bottom edge.
-- ``unit_time_heatmap``: unit x time heatmap (gate, signed, or log10|value|), fast at 500 x 64;
-  ``magnitude_heatmap`` its log10 form on a shared colour domain.
 - ``gradient_pair``: two (rows, columns) matrices side by side on one diverging scale.
 - ``cosine_chart``: one bar per parameter, cosine similarity on [-1, 1].
 - ``training_chart``: train/test loss of full BPTT and truncated, log scale.
 - ``gradcheck_table``: the live gradient check as a DataFrame.
 - ``sci``: numbers as ``3.2 × 10⁻¹²``, with ``inf``/``NaN`` spelled out.
+
+The unit x time heatmaps are ``ui.charts.heatmap`` (kinds "signed", "magnitude", "gate").
 """
 from __future__ import annotations
 
@@ -20,8 +20,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ui.charts import (AXIS, DIVERGING_SCHEME, LEGEND, MISSING_COLOR, OKABE_ITO, SEQUENTIAL_SCHEME,
-                       TITLE_FONT_SIZE)
+from ui.charts import OKABE_ITO, exact, finish, heatmap, magnitude_domain  # noqa: F401 (page uses it)
 
 # The recursions the page shows next to its charts (maths is the same in both languages).
 RNN_BACKWARD = (r"\frac{\partial L}{\partial h_{t-1}} = W_h^\top\!\left("
@@ -31,7 +30,6 @@ LSTM_BACKWARD = (r"\frac{\partial L}{\partial c_{t-1}} = f_t \odot \frac{\partia
 LOSS = r"L = u \cdot h_T,\quad \lVert u \rVert = 1 \;\Rightarrow\; \left\lVert \frac{\partial L}{\partial h_T} \right\rVert = 1"
 PRODUCT = r"\prod_{s=t+1}^{T} f_s"
 
-MAGNITUDE_SCHEME = "plasma"   # sequential, colour-blind safe, distinct from the gates' viridis
 MARKER_RED = "#D55E00"        # Okabe-Ito vermillion: overflow (inf, NaN)
 MARKER_GREY = "#555555"       # underflow (exactly 0)
 STROKE = 3
@@ -55,14 +53,6 @@ def sci(value: float, digits: int = 2) -> str:
     if round(abs(mantissa), digits - 1) >= 10:    # 9.99 rounds to 10.0
         mantissa, exponent = mantissa / 10, exponent + 1
     return f"{mantissa:.{digits - 1}f} × 10{str(exponent).translate(SUPERSCRIPT)}"
-
-
-def _tooltip_text(value: float) -> str:
-    return f"{value:.6g}" if np.isfinite(value) else ("NaN" if np.isnan(value) else str(value))
-
-
-def _title(text: str) -> alt.TitleParams:
-    return alt.TitleParams(text=text, fontSize=TITLE_FONT_SIZE, anchor="start")
 
 
 LOG_EXPONENTS = (-323, 308)   # 10^k is a float64 above 0 and below inf for k in this range
@@ -156,18 +146,18 @@ def log_lines(series: dict, title: str, *, x_label: str, y_title: str, inf_label
         drawable = np.isfinite(a) & (a > 0)
         frames.append(pd.DataFrame({"time": x_values, "series": name,
                                     "value": np.where(drawable, a, np.nan),
-                                    "shown": [_tooltip_text(v) for v in a]}))
+                                    "shown": [exact(v) for v in a]}))
         over = ~np.isfinite(a)
         under = np.isfinite(a) & (a <= 0)
         for mask, edge, kind in ((over, hi, "over"), (under, lo, "under")):
             if mask.any():
                 marks.append(pd.DataFrame({"time": x_values[mask], "series": name, "value": edge,
-                                           "shown": [_tooltip_text(v) for v in a[mask]],
+                                           "shown": [exact(v) for v in a[mask]],
                                            "kind": kind,
                                            "what": inf_label if kind == "over" else zero_label}))
     data = pd.concat(frames, ignore_index=True)
     legend = alt.Legend(orient="top", symbolType="stroke", symbolStrokeWidth=STROKE, symbolSize=500,
-                        labelLimit=600, columns=min(len(names), 3), **LEGEND)
+                        labelLimit=600, columns=min(len(names), 3))
     # colour and dash share one legend (same field, same legend), so a dashed line looks dashed there too
     color = alt.Color("series:N", title=None, sort=names, scale=alt.Scale(domain=names, range=colors),
                       legend=legend)
@@ -175,10 +165,10 @@ def log_lines(series: dict, title: str, *, x_label: str, y_title: str, inf_label
                           legend=legend)
     x_domain = [float(x_values.min()), float(x_values.max())] if T > 1 else alt.Undefined
     x = alt.X("time:Q", title=x_label, scale=alt.Scale(domain=x_domain, nice=False),
-              axis=alt.Axis(tickMinStep=1, format="d", **AXIS))
+              axis=alt.Axis(tickMinStep=1, format="d"))
     y = alt.Y("value:Q", title=y_title, scale=alt.Scale(type="log", domain=[lo, hi], clamp=True),
-              axis=alt.Axis(values=decade_ticks(lo, hi), labelExpr=POWER_OF_TEN, **AXIS))
-    tooltip = [alt.Tooltip("series:N", title=title), alt.Tooltip("time:Q", title=x_label),
+              axis=alt.Axis(values=decade_ticks(lo, hi), labelExpr=POWER_OF_TEN))
+    tooltip = [alt.Tooltip("series:N", title=title), alt.Tooltip("time:Q", title=x_label, format="d"),
                alt.Tooltip("shown:N", title=y_title)]
     lines = (alt.Chart(data)
              .mark_line(strokeWidth=STROKE, point=alt.OverlayMarkDef(size=80, opacity=0))
@@ -193,119 +183,9 @@ def log_lines(series: dict, title: str, *, x_label: str, y_title: str, inf_label
                                                          opacity=1, stroke="white", strokeWidth=1)
                               .encode(x=x, y=y, tooltip=[alt.Tooltip("what:N", title=title),
                                                          alt.Tooltip("series:N", title=" "),
-                                                         alt.Tooltip("time:Q", title=x_label),
+                                                         alt.Tooltip("time:Q", title=x_label, format="d"),
                                                          alt.Tooltip("shown:N", title=y_title)]))
-    return alt.layer(*layers).properties(title=_title(title), height=height)
-
-
-def _same_colour(field: str):
-    """A stroke in the cell's own fill colour (the "color" scale applied to ``field``): it
-    closes the hairline seams anti-aliasing leaves between adjacent rects. Done as a value
-    expression, not a second scale, so Vega merges no legends."""
-    return alt.value(alt.expr(f"scale('color', datum['{field}'])"))
-
-
-def _time_ticks(x_values: np.ndarray, max_ticks: int = 12) -> list:
-    """A few round tick values along an ordinal time axis (all of them when T is small)."""
-    T = len(x_values)
-    if T <= max_ticks:
-        return [int(v) for v in x_values]
-    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000) if T / s <= max_ticks)
-    return [int(v) for v in x_values if int(v) % step == 0 or v == x_values[0]]
-
-
-def magnitude_domain(*arrays) -> tuple[float, float]:
-    """[lo, hi] of log10|v| over the finite non-zero entries of all arrays ((-1, 0) if none)."""
-    vals = np.concatenate([np.ravel(np.asarray(a, float)) for a in arrays])
-    vals = np.abs(vals[np.isfinite(vals) & (vals != 0)])
-    if vals.size == 0:
-        return -1.0, 0.0
-    lo, hi = float(np.log10(vals.min())), float(np.log10(vals.max()))
-    return (lo, hi) if hi > lo else (lo - 0.5, hi + 0.5)
-
-
-def unit_time_heatmap(values, title: str, kind: str, *, x_label: str, y_label: str,
-                      legend_title: str | None = None, domain: tuple[float, float] | None = None,
-                      x_values=None, height: int | None = None) -> alt.LayerChart:
-    """Unit x time heatmap of a (T, H) array, fast enough for T = 500, H = 64.
-
-    Like ``ui.charts.heatmap`` (same schemes, axes and grey for missing cells), but the
-    tooltip formats the number in the browser instead of holding a Python string per cell:
-    that string column was 80 % of the time at 32 000 cells. Only cells that can't be
-    coloured carry a text (``inf``, ``NaN``, ``0``).
-
-    Parameters
-    ----------
-    values : array_like (T, H)
-        Time first; drawn with units as rows and time as columns.
-    kind : {"gate", "signed", "magnitude"}
-        ``"gate"``: viridis on [0, 1]. ``"signed"``: diverging, centred at 0 on [-m, m],
-        m the largest finite |value|. ``"magnitude"``: the order of magnitude log10|v|
-        (plasma), for values spanning many powers of ten; 0 is missing there.
-    domain : (lo, hi), optional
-        The colour domain (log10 units for "magnitude"), so several heatmaps share a scale.
-    x_values : array_like (T,), optional
-        Time labels, default 1..T.
-    """
-    if kind not in ("gate", "signed", "magnitude"):
-        raise ValueError(f"kind must be 'gate', 'signed' or 'magnitude', got {kind!r}")
-    values = np.asarray(values, dtype=float)
-    if values.ndim != 2 or 0 in values.shape:
-        raise ValueError(f"values must be a non-empty (T, H) array, got shape {values.shape}")
-    T, H = values.shape
-    x_values = np.arange(1, T + 1) if x_values is None else np.asarray(x_values)
-    if x_values.shape != (T,):
-        raise ValueError(f"x_values must have shape ({T},), got {x_values.shape}")
-    flat = values.ravel()                                     # (T·H,), time-major
-    ok = np.isfinite(flat) & ((flat != 0) if kind == "magnitude" else True)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        colour = np.log10(np.abs(flat)) if kind == "magnitude" else flat
-    if kind == "gate":
-        lo, hi = domain or (0.0, 1.0)
-        scale = alt.Scale(scheme=SEQUENTIAL_SCHEME, domain=[lo, hi])
-    elif kind == "signed":
-        if domain is None:
-            m = float(np.abs(flat[ok]).max()) if ok.any() else 0.0
-            m = m if m > 0 else 1.0
-            domain = (-m, m)
-        scale = alt.Scale(scheme=DIVERGING_SCHEME, domain=list(domain), domainMid=0.0)
-    else:
-        lo, hi = domain or magnitude_domain(values)
-        scale = alt.Scale(scheme=MAGNITUDE_SCHEME, domain=[lo, hi], clamp=True)
-    times, units = np.repeat(x_values, H), np.tile(np.arange(H), T)
-    cells_data = pd.DataFrame({"time": times[ok], "unit": units[ok], "value": flat[ok], "colour": colour[ok]})
-    x = alt.X("time:O", title=x_label, axis=alt.Axis(values=_time_ticks(x_values), labelAngle=0, **AXIS))
-    y = alt.Y("unit:O", title=y_label, sort="ascending",
-              axis=alt.Axis(values=_time_ticks(np.arange(H), 16), **AXIS))
-    legend = alt.Legend(type="gradient", gradientLength=180, format=".0f" if kind == "magnitude" else ".2~g",
-                        **LEGEND)
-    cells = alt.Chart(cells_data).mark_rect(strokeWidth=0.6).encode(
-        x=x, y=y,
-        color=alt.Color("colour:Q", title=legend_title, scale=scale, legend=legend),
-        stroke=_same_colour("colour"),                                  # hides the seams between cells
-        tooltip=[alt.Tooltip("time:O", title=x_label), alt.Tooltip("unit:O", title=y_label),
-                 alt.Tooltip("value:Q", title=title, format=".6~g")])
-    layers = [cells]
-    if not ok.all():
-        bad = flat[~ok]
-        missing_data = pd.DataFrame({"time": times[~ok], "unit": units[~ok],
-                                     "shown": [_tooltip_text(v) for v in bad]})
-        layers.append(alt.Chart(missing_data).mark_rect(color=MISSING_COLOR).encode(
-            x=x, y=y, tooltip=[alt.Tooltip("time:O", title=x_label), alt.Tooltip("unit:O", title=y_label),
-                               alt.Tooltip("shown:N", title=title)]))
-    if height is None:
-        height = int(np.clip(28 * H, 140, 420))
-    return alt.layer(*layers).properties(title=_title(title), height=height)
-
-
-def magnitude_heatmap(values, title: str, *, x_label: str, y_label: str, legend_title: str,
-                      domain: tuple[float, float] | None = None, x_values=None,
-                      height: int | None = None) -> alt.LayerChart:
-    """``unit_time_heatmap(kind="magnitude")``: colour = log10|v|, one colour step per power
-    of ten; ``domain`` (log10 units, default ``magnitude_domain(values)``) lets two heatmaps
-    share a scale. Cells that are 0, inf or NaN are grey; their tooltip says which."""
-    return unit_time_heatmap(values, title, "magnitude", x_label=x_label, y_label=y_label,
-                             legend_title=legend_title, domain=domain, x_values=x_values, height=height)
+    return finish(layers, title, height=height)
 
 
 def gradient_pair(left, right, titles: tuple[str, str], *, x_label: str, y_label: str,
@@ -316,49 +196,28 @@ def gradient_pair(left, right, titles: tuple[str, str], *, x_label: str, y_label
     ``left`` and ``right`` have the same shape (R, C), e.g. dL/dW_f of shape (H, H + D)
     from full BPTT and from the truncated gradient; ``column_labels`` (C,) names the
     columns (h1 ... hH, x). The diverging scale is centred at 0 on [-m, m], m the largest
-    finite |value| of both, so equal colours mean equal numbers. Returns two charts, to be
-    drawn side by side (in two columns, so each gets the column's width).
+    finite |value| of both, so equal colours mean equal numbers. Returns two charts
+    (``ui.charts.heatmap`` with the columns along x), to be drawn side by side (in two
+    columns, so each gets the column's width).
     """
     left, right = np.asarray(left, float), np.asarray(right, float)
     if left.shape != right.shape or left.ndim != 2:
         raise ValueError(f"left and right must be 2-D of the same shape, got {left.shape} and {right.shape}")
     R, C = left.shape
-    column_labels = list(column_labels)
+    column_labels = [str(label) for label in column_labels]
     if len(column_labels) != C:
         raise ValueError(f"column_labels must have {C} entries, got {len(column_labels)}")
     both = np.concatenate([left.ravel(), right.ravel()])
     finite = both[np.isfinite(both)]
     m = float(np.abs(finite).max()) if finite.size else 0.0
     m = m if m > 0 else 1.0
-    scale = alt.Scale(scheme=DIVERGING_SCHEME, domain=[-m, m], domainMid=0.0)
     if height is None:
         height = int(np.clip(22 * R, 160, 420))
-    # a few column labels, always the last one (the input x); none crowding it
-    every = _time_ticks(np.arange(C), 8)
-    gap = (every[1] - every[0]) / 2 if len(every) > 1 else 0
-    shown_columns = [k for k in every if C - 1 - k > gap] + [C - 1]
-    charts = []
-    for values, title in ((left, titles[0]), (right, titles[1])):
-        flat = values.ravel()                                 # (R·C,), row-major
-        ok = np.isfinite(flat)
-        data = pd.DataFrame({"unit": np.repeat(np.arange(R), C), "column": np.tile(column_labels, R),
-                             "value": np.where(ok, flat, np.nan),
-                             "shown": [_tooltip_text(v) if not good else "" for v, good in zip(flat, ok)],
-                             "missing": ~ok})
-        x = alt.X("column:N", title=x_label, sort=column_labels,
-                  axis=alt.Axis(values=[column_labels[k] for k in shown_columns], labelAngle=0, **AXIS))
-        y = alt.Y("unit:O", title=y_label, axis=alt.Axis(values=_time_ticks(np.arange(R), 16), **AXIS))
-        where = [alt.Tooltip("unit:O", title=y_label), alt.Tooltip("column:N", title=x_label)]
-        base = alt.Chart(data).encode(x=x, y=y)
-        cells = base.transform_filter("!datum.missing").mark_rect(strokeWidth=0.6).encode(
-            tooltip=where + [alt.Tooltip("value:Q", title=value_label, format=".6~g")],
-            color=alt.Color("value:Q", title=None, scale=scale,
-                            legend=alt.Legend(type="gradient", format=".2~g", gradientLength=160, **LEGEND)),
-            stroke=_same_colour("value"))
-        missing = base.transform_filter("datum.missing").mark_rect(color=MISSING_COLOR).encode(
-            tooltip=where + [alt.Tooltip("shown:N", title=value_label)])
-        charts.append(alt.layer(cells, missing).properties(title=_title(title), height=height))
-    return charts[0], charts[1]
+    left_chart, right_chart = (
+        heatmap(values.T, title, "signed", x_label=x_label, y_label=y_label, x_values=column_labels,
+                domain=(-m, m), value_label=value_label, height=height, max_x_ticks=8)  # (C, R)
+        for values, title in ((left, titles[0]), (right, titles[1])))
+    return left_chart, right_chart
 
 
 def cosine_chart(cosine: dict, title: str, *, x_label: str, all_label: str,
@@ -376,20 +235,21 @@ def cosine_chart(cosine: dict, title: str, *, x_label: str, all_label: str,
     ok = np.isfinite(vals)
     data = pd.DataFrame({"parameter": labels, "value": np.where(ok, vals, np.nan),
                          "shown": [f"{v:.3f}" if np.isfinite(v) else "NaN" for v in vals],
+                         "exact": [exact(v) for v in vals],
                          "overall": [n == "all" for n in names],
                          "pos": np.where(ok, np.maximum(vals, 0.0), 0.0)})
-    y = alt.Y("parameter:N", sort=labels, title=None, axis=alt.Axis(labelLimit=300, **AXIS))
+    y = alt.Y("parameter:N", sort=labels, title=None, axis=alt.Axis(labelLimit=300))
     x_scale = alt.Scale(domain=[-1, 1])
-    x = alt.X("value:Q", title=x_label, scale=x_scale, axis=alt.Axis(**AXIS))
-    tooltip = [alt.Tooltip("parameter:N", title=" "), alt.Tooltip("shown:N", title=x_label)]
+    x = alt.X("value:Q", title=x_label, scale=x_scale, axis=alt.Axis(values=[-1, -0.5, 0, 0.5, 1]))
+    tooltip = [alt.Tooltip("parameter:N", title=" "), alt.Tooltip("exact:N", title=x_label)]
     bars = alt.Chart(data).mark_bar().encode(
         x=x, y=y, tooltip=tooltip,
         color=alt.condition("datum.overall", alt.value("#000000"), alt.value(OKABE_ITO[0])))
-    text = alt.Chart(data).mark_text(align="left", baseline="middle", dx=5, fontSize=15).encode(
+    text = alt.Chart(data).mark_text(align="left", baseline="middle", dx=5, fontSize=16).encode(
         x=alt.X("pos:Q", scale=x_scale), y=y, text="shown:N", tooltip=tooltip)   # right of the bar or of 0
-    rules = alt.Chart(pd.DataFrame({"x": [0.0, 1.0]})).mark_rule(color="#666666", strokeDash=[4, 4]).encode(x="x:Q")
-    # the height holds title and axis too (Streamlit's autosize "fit"): 36 px per bar plus 100
-    return alt.layer(rules, bars, text).properties(title=_title(title), height=36 * len(names) + 100)
+    rules = alt.Chart(pd.DataFrame({"x": [0.0, 1.0]})).mark_rule(color="#666666", strokeDash=[4, 4]).encode(
+        x="x:Q", tooltip=[alt.Tooltip("x:Q", title=x_label)])
+    return finish([rules, bars, text], title, height=36 * len(names))
 
 
 def training_chart(full_train, full_test, trunc_train, trunc_test, title: str, *, x_label: str,
@@ -426,7 +286,7 @@ def gradcheck_table(checks, columns: dict, models: dict, statuses: dict) -> pd.D
         index = ",".join(str(i) for i in e.index)
         rows.append({columns["model"]: models[c.model],
                      columns["parameter"]: f"{e.name}[{index}]",
-                     columns["analytic"]: f"{e.analytic:.9g}" if np.isfinite(e.analytic) else _tooltip_text(e.analytic),
+                     columns["analytic"]: f"{e.analytic:.9g}" if np.isfinite(e.analytic) else exact(e.analytic),
                      columns["numeric"]: f"{e.numeric:.9g}" if np.isfinite(e.numeric) else "—",
                      columns["rel_error"]: f"{e.rel_error:.1e}" if np.isfinite(e.rel_error) else "—",
                      columns["eps"]: f"{c.eps:.1e}" if np.isfinite(c.eps) else "—",

@@ -23,11 +23,10 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ui.charts import AXIS, LEGEND, MARKER_COLOR, OKABE_ITO, TITLE_FONT_SIZE, drop_default_view
+from ui.charts import EXACT_FORMAT, MARKER_COLOR, OKABE_ITO, drop_default_view, finish
 
-AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
 # Legend entries drawn as short lines, dashed like their series.
-LINE_LEGEND = {**LEGEND, "symbolType": "stroke", "symbolStrokeWidth": 3, "symbolSize": 400}
+LINE_LEGEND = {"symbolType": "stroke", "symbolStrokeWidth": 3, "symbolSize": 400}
 MAX_POINTS = 300          # per series: more points than pixels only cost the browser time
 LINE_HEIGHT = 280         # plot area of the loss and gradient charts, pixels
 FORECAST_HEIGHT = 320
@@ -129,14 +128,20 @@ def _data(frames: dict | None, name: str):
     return alt.Data(name=name) if frames is None else frames[name]
 
 
-def _title(text: str, subtitle: str | None = None) -> alt.TitleParams:
-    extra = {"subtitle": subtitle, "subtitleFontSize": 14} if subtitle else {}
-    return alt.TitleParams(text=text, fontSize=TITLE_FONT_SIZE, anchor="start", **extra)
-
-
 def _rule(data, x_title: str) -> alt.Chart:
     return alt.Chart(data).mark_rule(color=MARKER_COLOR, strokeWidth=2, strokeDash=[6, 4]).encode(
         x="epoch:Q", tooltip=[alt.Tooltip("epoch:Q", title=x_title)])
+
+
+def _drawn(frames: dict | None, *names: str) -> bool:
+    """Whether the layers on data sets ``names`` have rows to draw (a template always has).
+
+    A layer on an empty data set makes Vega log "Infinite extent" for the scale it shares.
+    """
+    return frames is None or all(len(frames[name]) for name in names)
+
+
+EPOCH_AXIS = alt.Axis(format="d", tickMinStep=1)   # epochs are whole numbers
 
 
 def _points(hover: bool, size: int):
@@ -157,17 +162,18 @@ def loss_chart(frames: dict | None, labels: dict, *, hover: bool = True) -> alt.
     names = [labels["train"], labels["test"]]
     lines = alt.Chart(_data(frames, "loss")).mark_line(
         strokeWidth=3, point=_points(hover, 60)).encode(
-        x=alt.X("epoch:Q", title=labels["x"], axis=alt.Axis(**AXIS), scale=alt.Scale(nice=False)),
-        y=alt.Y("value:Q", title=labels["y"], scale=alt.Scale(type="log"), axis=alt.Axis(**AXIS)),
+        x=alt.X("epoch:Q", title=labels["x"], axis=EPOCH_AXIS, scale=alt.Scale(nice=False)),
+        y=alt.Y("value:Q", title=labels["y"], scale=alt.Scale(type="log")),
         color=alt.Color("series:N", title=None, sort=names,
                         scale=alt.Scale(domain=names, range=[TRAIN_COLOR, TEST_COLOR]),
                         legend=alt.Legend(orient="top", **LINE_LEGEND)),
         tooltip=[alt.Tooltip("series:N", title=labels["series"]),
                  alt.Tooltip("epoch:Q", title=labels["x"]),
-                 alt.Tooltip("value:Q", title=labels["y"], format=".4g")])
-    chart = alt.layer(lines, _rule(_data(frames, "marker"), labels["x"]))
-    return chart.properties(title=_title(labels["title"], labels.get("subtitle")),
-                            height=LINE_HEIGHT, autosize=AUTOSIZE)
+                 alt.Tooltip("value:Q", title=labels["y"], format=EXACT_FORMAT)])
+    layers = [lines]
+    if _drawn(frames, "marker"):
+        layers.append(_rule(_data(frames, "marker"), labels["x"]))
+    return finish(layers, labels["title"], height=LINE_HEIGHT, subtitle=labels.get("subtitle"))
 
 
 def grad_chart(frames: dict | None, labels: dict, *, hover: bool = True) -> alt.LayerChart:
@@ -178,24 +184,28 @@ def grad_chart(frames: dict | None, labels: dict, *, hover: bool = True) -> alt.
     ``GRAD_KEYS``; hover : a tooltip on every value (see ``loss_chart``).
     """
     names = [labels[k] for k in GRAD_KEYS]
+    # colour and dash share one legend (same field, same definition): the readout is dashed there too
+    legend = alt.Legend(orient="top", columns=2, **LINE_LEGEND)
     lines = alt.Chart(_data(frames, "grads")).mark_line(
         strokeWidth=2.5, point=_points(hover, 50)).encode(
-        x=alt.X("epoch:Q", title=labels["x"], axis=alt.Axis(**AXIS), scale=alt.Scale(nice=False)),
-        y=alt.Y("value:Q", title=labels["y"], scale=alt.Scale(type="log"), axis=alt.Axis(**AXIS)),
+        x=alt.X("epoch:Q", title=labels["x"], axis=EPOCH_AXIS, scale=alt.Scale(nice=False)),
+        y=alt.Y("value:Q", title=labels["y"], scale=alt.Scale(type="log")),
         color=alt.Color("series:N", title=None, sort=names,
                         scale=alt.Scale(domain=names, range=[GATE_COLORS[k] for k in GRAD_KEYS]),
-                        legend=alt.Legend(orient="top", columns=2, **LINE_LEGEND)),
-        strokeDash=alt.StrokeDash("series:N", sort=names, legend=None, scale=alt.Scale(
+                        legend=legend),
+        strokeDash=alt.StrokeDash("series:N", title=None, sort=names, legend=legend, scale=alt.Scale(
             domain=names, range=[[1, 0]] * 4 + [[4, 3], [1, 0]])),
         tooltip=[alt.Tooltip("series:N", title=labels["series"]),
                  alt.Tooltip("epoch:Q", title=labels["x"]),
-                 alt.Tooltip("value:Q", title=labels["y"], format=".4g")])
-    clip = alt.Chart(_data(frames, "clip")).mark_rule(
-        color=MARKER_COLOR, strokeWidth=2, strokeDash=[2, 3]).encode(
-        y="value:Q", tooltip=[alt.Tooltip("value:Q", title=labels["clip"])])
-    chart = alt.layer(lines, clip, _rule(_data(frames, "marker"), labels["x"]))
-    return chart.properties(title=_title(labels["title"], labels.get("subtitle")),
-                            height=LINE_HEIGHT, autosize=AUTOSIZE)
+                 alt.Tooltip("value:Q", title=labels["y"], format=EXACT_FORMAT)])
+    layers = [lines]
+    if _drawn(frames, "clip"):
+        layers.append(alt.Chart(_data(frames, "clip")).mark_rule(
+            color=MARKER_COLOR, strokeWidth=2, strokeDash=[2, 3]).encode(
+            y="value:Q", tooltip=[alt.Tooltip("value:Q", title=labels["clip"])]))
+    if _drawn(frames, "marker"):
+        layers.append(_rule(_data(frames, "marker"), labels["x"]))
+    return finish(layers, labels["title"], height=LINE_HEIGHT, subtitle=labels.get("subtitle"))
 
 
 def forecast_chart(frames: dict | None, labels: dict, *, hover: bool = True) -> alt.LayerChart:
@@ -206,34 +216,36 @@ def forecast_chart(frames: dict | None, labels: dict, *, hover: bool = True) -> 
     test_part (the words written over the two parts); hover : a tooltip on every value.
     """
     names = [labels["actual"], labels["train"], labels["test"]]
-    x = alt.X("month:T", title=labels["x"], axis=alt.Axis(format="%Y", tickCount="year", **AXIS))
+    legend = alt.Legend(orient="top", **LINE_LEGEND)     # shared by colour and dash
+    x = alt.X("month:T", title=labels["x"], axis=alt.Axis(format="%Y", tickCount="year"))
+    part = [alt.Tooltip("start:T", title=labels["test_part"], format="%Y-%m"),
+            alt.Tooltip("end:T", title=" ", format="%Y-%m")]
     shade = alt.Chart(_data(frames, "split")).mark_rect(color="#000000", opacity=0.06).encode(
-        x="start:T", x2="end:T")
+        x="start:T", x2="end:T", tooltip=part)
     split = alt.Chart(_data(frames, "split")).mark_rule(
         color=MARKER_COLOR, strokeWidth=2, strokeDash=[6, 4]).encode(
         x="start:T", tooltip=[alt.Tooltip("start:T", title=labels["test_part"], format="%Y-%m")])
     words = alt.Chart(_data(frames, "split"))
     train_word = words.mark_text(align="right", baseline="top", dx=-8, dy=6, fontSize=16,
                                  color=TRAIN_COLOR, fontWeight="bold").encode(
-        x="start:T", y=alt.value(0), text=alt.value(labels["train_part"] + " ←"))
+        x="start:T", y=alt.value(0), text=alt.value(labels["train_part"] + " ←"), tooltip=part)
     test_word = words.mark_text(align="left", baseline="top", dx=8, dy=6, fontSize=16,
                                 color=TEST_COLOR, fontWeight="bold").encode(
-        x="start:T", y=alt.value(0), text=alt.value("→ " + labels["test_part"]))
+        x="start:T", y=alt.value(0), text=alt.value("→ " + labels["test_part"]), tooltip=part)
     lines = alt.Chart(_data(frames, "series")).mark_line(
         strokeWidth=2.5, point=_points(hover, 50)).encode(
         x=x,
-        y=alt.Y("value:Q", title=labels["y"], scale=alt.Scale(zero=False), axis=alt.Axis(**AXIS)),
+        y=alt.Y("value:Q", title=labels["y"], scale=alt.Scale(zero=False)),
         color=alt.Color("series:N", title=None, sort=names,
                         scale=alt.Scale(domain=names, range=[ACTUAL_COLOR, TRAIN_COLOR, TEST_COLOR]),
-                        legend=alt.Legend(orient="top", **LINE_LEGEND)),
-        strokeDash=alt.StrokeDash("series:N", sort=names, legend=None, scale=alt.Scale(
+                        legend=legend),
+        strokeDash=alt.StrokeDash("series:N", title=None, sort=names, legend=legend, scale=alt.Scale(
             domain=names, range=[[1, 0], [6, 3], [6, 3]])),
         tooltip=[alt.Tooltip("series:N", title=labels["series"]),
                  alt.Tooltip("month:T", title=labels["x"], format="%Y-%m"),
-                 alt.Tooltip("value:Q", title=labels["y"], format=".1f")])
-    chart = alt.layer(shade, lines, split, train_word, test_word)
-    return chart.properties(title=_title(labels["title"], labels.get("subtitle")),
-                            height=FORECAST_HEIGHT, autosize=AUTOSIZE)
+                 alt.Tooltip("value:Q", title=labels["y"], format=EXACT_FORMAT)])
+    return finish([shade, lines, split, train_word, test_word], labels["title"], height=FORECAST_HEIGHT,
+                  subtitle=labels.get("subtitle"), wrap=100)    # the whole width of the page
 
 
 # ---------------------------------------------------------------------------------------
@@ -254,9 +266,17 @@ def template(chart: alt.TopLevelMixin, validate: bool = True) -> dict:
 
 
 def filled(spec: dict, frames: dict[str, pd.DataFrame]) -> dict:
-    """A copy of ``spec`` whose named data sets are ``frames`` (for ``st.vega_lite_chart``)."""
+    """A copy of ``spec`` whose named data sets are ``frames`` (for ``st.vega_lite_chart``).
+
+    Layers whose data set is empty (no marked epoch, no clipping) are left out of the copy:
+    an empty data set on a scale it shares with other layers makes Vega log "Infinite
+    extent" on every redraw.
+    """
     out = copy.copy(spec)
     out["datasets"] = dict(frames)
+    if "layer" in spec:
+        out["layer"] = [layer for layer in spec["layer"]
+                        if len(frames.get(layer.get("data", {}).get("name"), [None]))]
     return out
 
 

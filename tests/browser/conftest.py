@@ -3,12 +3,13 @@
 - ``app_url``: ``streamlit run app.py`` on 127.0.0.1 on a free port, once per session.
 - ``browser``: Debian's ``/usr/bin/chromium`` (never ``playwright install``). Missing
   chromium skips the browser tests with a reason, except under ``CI=true``, where it fails.
-- ``page``: a fresh tab that records console errors and every request leaving this
-  machine; after the test it asserts there were none.
+- ``page``: a fresh tab that records console errors, Vega's warnings and every request
+  leaving this machine; after the test it asserts there were none.
 - ``screenshot``: saves a full-page PNG under ``tests/artifacts/screenshots/``.
 """
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -39,6 +40,9 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 # for a base path; both answer 404 and are harmless.
 BASE_PATH_PROBES = ("/_stcore/health", "/_stcore/host-config")
 SERVER_START_TIMEOUT = 30  # seconds; about 1 s is typical
+# Vega logs its warnings as console warnings: "WARN Infinite extent for field ...",
+# "WARN Conflicting legend property ...", "WARN Dropping ...". Each one is a chart bug.
+VEGA_WARNING = re.compile(r"Infinite extent|Conflicting|Dropping|\bWARN\b")
 
 
 
@@ -142,15 +146,17 @@ def _is_base_path_probe(message) -> bool:
 
 @pytest.fixture
 def page(browser):
-    """A new tab; fails the test if it logged a console error or requested anything off this machine."""
+    """A new tab; fails the test if it logged a console error or a Vega warning, or requested
+    anything off this machine."""
     context = browser.new_context(viewport=VIEWPORT)
     tab = context.new_page()
     errors: list[str] = []
     outside: list[str] = []
     tab.on(
         "console",
-        lambda msg: errors.append(f"{msg.text} ({msg.location.get('url')})")
-        if msg.type == "error" and not _is_base_path_probe(msg)
+        lambda msg: errors.append(f"{msg.type}: {msg.text} ({msg.location.get('url')})")
+        if (msg.type == "error" and not _is_base_path_probe(msg))
+        or (msg.type == "warning" and VEGA_WARNING.search(msg.text))
         else None,
     )
     tab.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
@@ -158,7 +164,7 @@ def page(browser):
     tab.on("websocket", lambda ws: outside.append(ws.url) if _is_outside(ws.url) else None)
     yield tab
     context.close()
-    assert not errors, f"console errors: {errors}"
+    assert not errors, f"console errors and Vega warnings: {errors}"
     assert not outside, f"requests that left 127.0.0.1: {outside}"
 
 

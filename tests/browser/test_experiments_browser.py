@@ -1,4 +1,4 @@
-"""The seed experiments page in Debian's chromium: a run starts, updates live and stops."""
+"""The tutorial experiments page in Debian's chromium: a run starts, updates live and stops."""
 import pytest
 from playwright.sync_api import expect
 

@@ -1,4 +1,4 @@
-"""The seed experiments page in AppTest: every experiment trains, shows the engine's numbers,
+"""The tutorial experiments page in AppTest: every experiment trains, shows the engine's numbers,
 and bad settings give a message instead of a traceback."""
 from dataclasses import replace
 
@@ -79,7 +79,8 @@ def test_bidirectional_and_one_directional_accuracies_appear_side_by_side():
 
 def test_the_page_speaks_chinese_while_training():
     at = train("classify", lang="zh", epochs=20)
-    assert at.title[0].value == "种子文档里的实验，实时训练"
-    assert "线性趋势（种子 001）" in at.radio(key="experiments.which").options
-    assert at.metric[0].label == "准确率（1000 条新序列）"
-    assert at.info[0].value.startswith("种子 002")
+    assert at.title[0].value == "教程里的实验，实时训练"
+    assert "线性趋势（Keras 教程）" in at.radio(key="experiments.which").options
+    assert at.metric[0].label == "准确率"                      # short: the detail is in the help
+    assert at.info[0].value.startswith("Keras 示例教程")
+    assert not any("种子" in option for option in at.radio(key="experiments.which").options)  # a random seed only

@@ -76,7 +76,7 @@ def test_page_runs_at_the_slider_extremes(settings):
         m = float(np.abs(res.rnn_dh).max())
         assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == pytest.approx([-m, m])
         cmp = gf.full_vs_truncated(sequences.passenger_window(0, 144), 64, 0, 0.0, "every")
-        np.testing.assert_allclose(data(at, "gates.trunc.full", param="W_o")["value"], cmp.full.W_o.ravel())
+        np.testing.assert_allclose(data(at, "gates.trunc.full", param="W_o")["value"], cmp.full.W_o.T.ravel())   # (C, R): columns along x
 
 
 def test_widgets_drive_the_page():
@@ -118,8 +118,8 @@ def test_charts_hold_the_engines_numbers():
     cmp = gf.full_vs_truncated(x, 16, 0, 3.0, "last")
     full = data(at, "gates.trunc.full", param="W_f")
     trunc = data(at, "gates.trunc.truncated", param="W_f")
-    np.testing.assert_allclose(full["value"], cmp.full.W_f.ravel(), rtol=1e-12)
-    np.testing.assert_allclose(trunc["value"], cmp.truncated.W_f.ravel(), rtol=1e-12)
+    np.testing.assert_allclose(full["value"], cmp.full.W_f.T.ravel(), rtol=1e-12)   # columns along x
+    np.testing.assert_allclose(trunc["value"], cmp.truncated.W_f.T.ravel(), rtol=1e-12)
     cos = data(at, "gates.trunc.cos_chart", dataset=1)          # dataset 0: the rules at 0 and 1
     np.testing.assert_allclose(cos["value"], [cmp.cosine[n] for n in (*gf.PARAM_NAMES, "all")], rtol=1e-12)
     assert at.metric[3].value == f"{cmp.cosine['all']:.4f}"

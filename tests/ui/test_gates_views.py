@@ -10,6 +10,7 @@ from lstm_core import gradient_flow as gf
 from lstm_core import sequences
 from lstm_core.gradcheck import GradCheckEntry
 from ui import gates_views as gv
+from ui.charts import heatmap
 from ui.i18n import TABLE, translate
 
 AXES = dict(x_label="t", y_label="unit")
@@ -78,50 +79,10 @@ def test_log_lines_rejects_series_of_different_lengths():
 # --- heatmaps -------------------------------------------------------------------------
 
 
-def test_unit_time_heatmap_holds_every_finite_value_time_first():
-    v = np.arange(6.0).reshape(3, 2) - 2.5                                  # (T, H) = (3, 2)
-    chart = gv.unit_time_heatmap(v, "dL/dh", "signed", **AXES)
-    cells = layer_data(chart)
-    assert list(cells["time"]) == [1, 1, 2, 2, 3, 3] and list(cells["unit"]) == [0, 1] * 3
-    np.testing.assert_array_equal(cells["value"], v.ravel())
-    assert len(chart.layer) == 1                                            # nothing missing
-    assert chart.to_dict()["layer"][0]["encoding"]["color"]["scale"]["domain"] == [-2.5, 2.5]
-
-
-def test_unit_time_heatmap_greys_out_non_finite_cells_with_their_text():
-    v = np.array([[1.0, np.inf], [np.nan, -2.0]])
-    chart = gv.unit_time_heatmap(v, "dL/dh", "signed", **AXES)
-    assert len(layer_data(chart)) == 2
-    missing = layer_data(chart, 1)
-    assert list(zip(missing["time"], missing["unit"], missing["shown"])) == [(1, 1, "inf"), (2, 0, "NaN")]
-
-
-def test_magnitude_heatmap_colours_by_log10_and_shares_a_domain():
-    v = np.array([[1e-8, 0.0], [1e-2, 1.0]])
-    chart = gv.magnitude_heatmap(v, "m", legend_title="log", domain=(-10.0, 2.0), **AXES)
-    cells = layer_data(chart)
-    np.testing.assert_allclose(cells["colour"], [-8.0, -2.0, 0.0])
-    np.testing.assert_array_equal(cells["value"], [1e-8, 1e-2, 1.0])
-    assert list(layer_data(chart, 1)["shown"]) == ["0"]                    # 0 has no log10
-    assert chart.to_dict()["layer"][0]["encoding"]["color"]["scale"]["domain"] == [-10.0, 2.0]
-    assert gv.magnitude_domain(v, np.array([[np.inf, 1e3]])) == (-8.0, 3.0)
-
-
-def test_gate_heatmap_uses_the_fixed_domain_0_1():
-    chart = gv.unit_time_heatmap(np.full((4, 2), 0.3), "f", "gate", **AXES)
-    assert chart.to_dict()["layer"][0]["encoding"]["color"]["scale"]["domain"] == [0.0, 1.0]
-
-
 def test_heatmap_of_the_largest_page_settings_builds():
     res = gf.gradient_flow(sequences.step(500, at=450), 64, 0, 6.0, 3.0)    # 32 000 cells, some inf/NaN
-    chart = gv.magnitude_heatmap(res.rnn_dh, "rnn", legend_title="l", **AXES)
+    chart = heatmap(res.rnn_dh, "rnn", "magnitude", legend_title="l", x_values=np.arange(1, 501), **AXES)
     assert len(layer_data(chart)) + len(layer_data(chart, 1)) == 500 * 64
-
-
-@pytest.mark.parametrize("kind", ["gates", ""])
-def test_heatmap_rejects_an_unknown_kind(kind):
-    with pytest.raises(ValueError, match="kind must be"):
-        gv.unit_time_heatmap(np.ones((2, 2)), "x", kind, **AXES)
 
 
 # --- full vs truncated ----------------------------------------------------------------
@@ -133,8 +94,9 @@ def test_gradient_pair_shares_one_symmetric_colour_scale():
                             column_labels=["h1", "x"], value_label="dW")
     for chart in (a, b):
         assert chart.to_dict()["layer"][0]["encoding"]["color"]["scale"]["domain"] == [-4.0, 4.0]
-    assert list(layer_data(a)["column"]) == ["h1", "x"]
-    assert list(layer_data(b)["missing"]) == [False, True]
+    assert list(layer_data(a)["time"]) == ["h1", "x"]                       # the columns along x
+    np.testing.assert_array_equal(layer_data(a)["value"], [1.0, -4.0])
+    assert list(layer_data(b)["time"]) == ["h1"] and list(layer_data(b, 1)["shown"]) == ["NaN"]
     with pytest.raises(ValueError, match="column_labels must have 2 entries"):
         gv.gradient_pair(left, right, ("a", "b"), x_label="c", y_label="u", column_labels=["h1"], value_label="v")
 

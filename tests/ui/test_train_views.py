@@ -125,7 +125,7 @@ def test_charts_validate_and_carry_tooltips(run, passengers):
     ]
     for chart in charts:
         spec = chart.to_dict()                      # validates against the Vega-Lite schema
-        assert spec["title"]["fontSize"] >= 18
+        assert spec["config"]["title"]["fontSize"] >= 18                 # the app's theme (tests/ui/test_charts.py)
         lines = [layer for layer in spec["layer"] if layer["mark"]["type"] == "line"]
         assert len(lines) == 1 and lines[0]["encoding"]["tooltip"]
         assert lines[0]["mark"]["point"]["opacity"] == 0     # hoverable points: a tooltip per value
@@ -170,6 +170,30 @@ def test_template_names_exactly_the_data_sets_its_frames_function_makes(run, pas
         assert "continuousWidth" not in json.dumps(spec)
         filled = tv.filled(spec, frames)
         assert filled["datasets"] == frames and "datasets" not in spec      # the template is not touched
+
+
+def test_filled_template_leaves_out_the_layers_with_nothing_to_draw(run):
+    """No marked epoch, no clipping: no rule layer on an empty data set (Vega: "Infinite extent")."""
+    h = tv.history_arrays(run.history)
+    norms = {k: h[f"grad_{k}"] for k in tv.GRAD_KEYS}
+    spec = tv.template(tv.grad_chart(None, GRADS))
+    assert len(spec["layer"]) == 3                                   # lines, clip, marker
+    bare = tv.filled(spec, tv.grad_frames(h["epoch"], norms, GRADS, None))
+    assert [layer["data"]["name"] for layer in bare["layer"]] == ["grads"]
+    marked = tv.filled(spec, tv.grad_frames(h["epoch"], norms, GRADS, 1.0, marker=4))
+    assert [layer["data"]["name"] for layer in marked["layer"]] == ["grads", "clip", "marker"]
+    assert len(spec["layer"]) == 3                                   # the template is not touched
+    direct = tv.loss_chart(tv.loss_frames(h["epoch"], h["train_loss"], h["test_loss"], LOSS), LOSS).to_dict()
+    assert [layer["mark"]["type"] for layer in direct["layer"]] == ["line"]
+
+
+def test_gradient_colour_and_dash_share_one_legend():
+    """Two legends on one field with different settings: Vega warns "Conflicting legend property"."""
+    line = tv.grad_chart(None, GRADS).to_dict()["layer"][0]["encoding"]
+    assert line["strokeDash"]["legend"] == line["color"]["legend"]
+    forecast = tv.forecast_chart(None, FORECAST).to_dict()
+    line = next(layer for layer in forecast["layer"] if layer["mark"]["type"] == "line")["encoding"]
+    assert line["strokeDash"]["legend"] == line["color"]["legend"]
 
 
 def test_filled_template_equals_the_chart_built_on_the_frames(run):

@@ -35,8 +35,8 @@ STRINGS = {
     "cell.input.period": {"en": "Period (steps)", "zh": "周期（步数）"},
     "cell.input.step_at": {"en": "Jumps from 0 to 1 at step", "zh": "在第几步从 0 跳到 1"},
     "cell.input.ramp_help": {
-        "en": "The linear trend of the first seed example: 0, 0.2, 0.4, … (6 values reach 1.0).",
-        "zh": "第一个种子例子里的线性趋势：0, 0.2, 0.4, …（6 个值到达 1.0）。",
+        "en": "The linear trend of the Keras tutorial's example: 0, 0.2, 0.4, … (6 values reach 1.0).",
+        "zh": "Keras 教程例子里的线性趋势：0, 0.2, 0.4, …（6 个值到达 1.0）。",
     },
     "cell.input.seed": {"en": "Random seed", "zh": "随机种子"},
     "cell.input.trained_help": {
@@ -71,7 +71,7 @@ STRINGS = {
         "zh": "在训练页面训练一个模型后，它的权重会出现在这里供选择。",
     },
     "cell.weights.hidden": {"en": "Hidden units H", "zh": "隐藏单元数 H"},
-    "cell.weights.seed": {"en": "Weight seed", "zh": "权重随机种子"},
+    "cell.weights.seed": {"en": "Random seed of the weights", "zh": "权重随机种子"},
     "cell.weights.forget_bias": {"en": "Forget-gate bias b_f", "zh": "遗忘门偏置 b_f"},
     "cell.weights.forget_bias_help": {
         "en": (
@@ -215,10 +215,13 @@ STRINGS = {
     "cell.heatmaps.help": {
         "en": (
             "Rows are units, columns are time steps; the outlined column is the current t. Gates use one "
-            "colour scale from 0 to 1; ã, c and h use a blue–orange scale centred on 0 (white). Hover a cell "
-            "for its exact value."
+            "colour scale from 0 to 1; ã and h a blue–orange scale from −1 to 1 (white at 0), so a small value "
+            "looks small; c the same colours, symmetric around 0 over the whole sequence. Hover a cell for "
+            "its exact value."
         ),
-        "zh": "每一行是一个单元，每一列是一个时间步；加框的一列是当前的 t。三个门使用 0 到 1 的颜色刻度；ã、c、h 使用以 0（白色）为中心的蓝–橙刻度。把鼠标放在格子上可以看到精确数值。",
+        "zh": "每一行是一个单元，每一列是一个时间步；加框的一列是当前的 t。三个门使用 0 到 1 的颜色刻度；"
+              "ã 和 h 使用 −1 到 1 的蓝–橙刻度（0 为白色），所以小的数值看起来也小；c 使用同样的颜色，"
+              "以 0 为中心、按整条序列对称取范围。把鼠标放在格子上可以看到精确数值。",
     },
     "cell.q.f": {"en": "forget gate f", "zh": "遗忘门 f"},
     "cell.q.i": {"en": "input gate i", "zh": "输入门 i"},

@@ -8,7 +8,7 @@ STRINGS = {
     "common.nav.cell": {"en": "Step through a cell", "zh": "逐步看细胞"},
     "common.nav.train": {"en": "Train live", "zh": "实时训练"},
     "common.nav.gates": {"en": "Why gates?", "zh": "为什么需要门"},
-    "common.nav.experiments": {"en": "Seed experiments", "zh": "种子实验"},
+    "common.nav.experiments": {"en": "Tutorial experiments", "zh": "教程里的实验"},
     # Sidebar. The language label is bilingual so anyone can find the switch.
     "common.language": {"en": "Language · 语言", "zh": "语言 · Language"},
     "common.lang_name.en": {"en": "English", "zh": "English"},

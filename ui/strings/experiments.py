@@ -1,66 +1,78 @@
-"""Strings of the seed experiments page (``pages/4_Experiments.py``)."""
+"""Strings of the tutorial experiments page (``pages/4_Experiments.py``).
+
+The source tutorials are named by what they are: the Keras tutorial (the linear trend), the
+Keras examples tutorial (x·sin x, classification, bidirectional), the PyTorch tutorial
+(stacked LSTM on the passengers), the PyTorch sin→cos tutorial. "Seed" only ever means a
+random seed.
+"""
 
 STRINGS = {
-    "experiments.title": {"en": "The seeds' experiments, trained live", "zh": "种子文档里的实验，实时训练"},
+    "experiments.title": {"en": "The tutorials' experiments, trained live", "zh": "教程里的实验，实时训练"},
     "experiments.intro": {
-        "en": ("Every experiment in the source documents, rebuilt in NumPy with exact backpropagation "
-               "through time and trained here, live. Pick one, press Start, and compare the result "
-               "with what the document reports. Below the charts, look inside any layer's cells."),
-        "zh": ("源文档中的每个实验都用 NumPy 重新实现（精确的随时间反向传播），并在这里实时训练。"
-               "选一个实验，点“开始训练”，把结果和文档里报告的结果对比。图表下方可以查看任意一层细胞内部的门。"),
+        "en": ("Every experiment of the Keras and PyTorch tutorials this tool grew from, rebuilt in NumPy "
+               "with exact backpropagation through time and trained here, live. Pick one, press Start, "
+               "and compare the result with what the tutorial reports. Below the charts, look inside "
+               "any layer's cells."),
+        "zh": ("本工具所依据的 Keras 和 PyTorch 教程里的每个实验，都用 NumPy 重新实现（精确的随时间反向传播），"
+               "并在这里实时训练。选一个实验，点“开始训练”，把结果和教程里报告的结果对比。"
+               "图表下方可以查看任意一层细胞内部的门。"),
     },
     "experiments.choose": {"en": "Experiment", "zh": "实验"},
     # names and descriptions
-    "experiments.name.trend": {"en": "Linear trend (seed 001)", "zh": "线性趋势（种子 001）"},
-    "experiments.name.xsinx": {"en": "x·sin(x), 3 stacked layers (seed 002)", "zh": "x·sin(x)，三层堆叠（种子 002）"},
-    "experiments.name.classify": {"en": "Sequence classification (seed 002)", "zh": "序列分类（种子 002）"},
-    "experiments.name.bidir": {"en": "Bidirectional classification (seed 002)", "zh": "双向 LSTM 分类（种子 002）"},
-    "experiments.name.sincos": {"en": "sin(t) → cos(t) (seed 004)", "zh": "sin(t) → cos(t)（种子 004）"},
-    "experiments.name.stacked": {"en": "Stacked LSTM on passengers (seed 003)", "zh": "堆叠 LSTM 预测客流（种子 003）"},
+    "experiments.name.trend": {"en": "Linear trend (Keras tutorial)", "zh": "线性趋势（Keras 教程）"},
+    "experiments.name.xsinx": {"en": "x·sin(x), 3 stacked layers (Keras examples)",
+                                "zh": "x·sin(x)，三层堆叠（Keras 示例教程）"},
+    "experiments.name.classify": {"en": "Sequence classification (Keras examples)", "zh": "序列分类（Keras 示例教程）"},
+    "experiments.name.bidir": {"en": "Bidirectional classification (Keras examples)",
+                                "zh": "双向 LSTM 分类（Keras 示例教程）"},
+    "experiments.name.sincos": {"en": "sin(t) → cos(t) (PyTorch sin→cos tutorial)",
+                                 "zh": "sin(t) → cos(t)（PyTorch sin→cos 教程）"},
+    "experiments.name.stacked": {"en": "Stacked LSTM on passengers (PyTorch tutorial)",
+                                  "zh": "堆叠 LSTM 预测客流（PyTorch 教程）"},
     "experiments.desc.trend": {
-        "en": ("Keras example of seed 001: learn 0, 0.2, 0.4, 0.6, 0.8 → the next value with an LSTM of 5 "
-               "units and a linear output, then ask what comes after 1.0. The document prints **1.2**. "
+        "en": ("The Keras tutorial's example: learn 0, 0.2, 0.4, 0.6, 0.8 → the next value with an LSTM of 5 "
+               "units and a linear output, then ask what comes after 1.0. The tutorial prints **1.2**. "
                "1.0 was never an input during training, so this is an extrapolation."),
-        "zh": ("种子 001 的 Keras 例子：用 5 个单元的 LSTM 加一个线性输出，学习 0, 0.2, 0.4, 0.6, 0.8 → 下一个数，"
-               "然后问 1.0 之后是多少。文档打印出 **1.2**。训练时从没见过输入 1.0，所以这是外推。"),
+        "zh": ("Keras 教程里的例子：用 5 个单元的 LSTM 加一个线性输出，学习 0, 0.2, 0.4, 0.6, 0.8 → 下一个数，"
+               "然后问 1.0 之后是多少。教程打印出 **1.2**。训练时从没见过输入 1.0，所以这是外推。"),
     },
     "experiments.desc.xsinx": {
-        "en": ("Seed 002: predict f(x) = x·sin(x) on x ∈ [−20, 20) from the 5 previous values with three "
+        "en": ("The Keras examples tutorial: predict f(x) = x·sin(x) on x ∈ [−20, 20) from the 5 previous values with three "
                "stacked LSTM layers of 32 units. Train on the first 80 %, predict the last 20 %, where the "
                "swings are larger than anything seen in training."),
-        "zh": ("种子 002：用三层、每层 32 个单元的堆叠 LSTM，根据前 5 个值预测 f(x) = x·sin(x)（x ∈ [−20, 20)）。"
+        "zh": ("Keras 示例教程：用三层、每层 32 个单元的堆叠 LSTM，根据前 5 个值预测 f(x) = x·sin(x)（x ∈ [−20, 20)）。"
                "前 80 % 训练，预测最后 20 %，那里的振幅比训练时见过的都大。"),
     },
     "experiments.desc.classify": {
-        "en": ("Seed 002: 10 random numbers in [0, 1); at every step, has the running sum passed 2.5 "
+        "en": ("The Keras examples tutorial: 10 random numbers in [0, 1); at every step, has the running sum passed 2.5 "
                "(a quarter of the length)? An LSTM of 20 units with a sigmoid output at every step and "
                "binary cross-entropy. Each epoch sees 32 fresh random sequences; accuracy is measured on "
                "1,000 sequences it never trained on."),
-        "zh": ("种子 002：10 个 [0, 1) 之间的随机数；每一步判断：累加和是否已超过 2.5（序列长度的四分之一）？"
+        "zh": ("Keras 示例教程：10 个 [0, 1) 之间的随机数；每一步判断：累加和是否已超过 2.5（序列长度的四分之一）？"
                "20 个单元的 LSTM，每一步接一个 sigmoid 输出，用二元交叉熵训练。每一轮用 32 条新的随机序列，"
                "准确率在 1000 条从未训练过的序列上测量。"),
     },
     "experiments.desc.bidir": {
-        "en": ("Seed 002: the same task with a bidirectional LSTM — one LSTM reads left to right, another "
-               "right to left, and the output at each step sees both. Same data and seed as the "
+        "en": ("The Keras examples tutorial: the same task with a bidirectional LSTM — one LSTM reads left to right, another "
+               "right to left, and the output at each step sees both. Same data and random seed as the "
                "one-directional model, so the two can be compared; train both to see them side by side."),
-        "zh": ("种子 002：同样的任务，换成双向 LSTM——一个 LSTM 从左往右读，另一个从右往左读，每一步的输出同时看到两者。"
+        "zh": ("Keras 示例教程：同样的任务，换成双向 LSTM——一个 LSTM 从左往右读，另一个从右往左读，每一步的输出同时看到两者。"
                "数据和随机种子与单向模型相同，可以直接比较；两个都训练后会并排显示。"),
     },
     "experiments.desc.sincos": {
-        "en": ("Seed 004 (PyTorch): map sin(t) to cos(t) on 200 points of [0, 12π] with 16 hidden units and "
+        "en": ("The PyTorch sin→cos tutorial: map sin(t) to cos(t) on 200 points of [0, 12π] with 16 hidden units and "
                "an output at every step; train on the first half, test on the second; stop as soon as the "
-               "training loss falls below 1e-4. Like the seed's `reshape(-1, 5, 1)`, the 100 training "
+               "training loss falls below 1e-4. Like the tutorial's `reshape(-1, 5, 1)`, the 100 training "
                "points form 5 interleaved sequences of 20 steps."),
-        "zh": ("种子 004（PyTorch）：在 [0, 12π] 的 200 个点上把 sin(t) 映射为 cos(t)，16 个隐藏单元，每一步都有输出；"
-               "前一半训练，后一半测试；训练损失一低于 1e-4 就停止。和种子里的 `reshape(-1, 5, 1)` 一样，"
+        "zh": ("PyTorch sin→cos 教程：在 [0, 12π] 的 200 个点上把 sin(t) 映射为 cos(t)，16 个隐藏单元，每一步都有输出；"
+               "前一半训练，后一半测试；训练损失一低于 1e-4 就停止。和教程里的 `reshape(-1, 5, 1)` 一样，"
                "100 个训练点组成 5 条交错的、每条 20 步的序列。"),
     },
     "experiments.desc.stacked": {
-        "en": ("Seed 003 (PyTorch): two stacked LSTM layers of 45 units on the airline passengers with a "
+        "en": ("The PyTorch tutorial: two stacked LSTM layers of 45 units on the airline passengers with a "
                "window of 5 months, Adam 0.01, 200 epochs, 70 % for training — evaluated honestly as on "
                "the training page: test RMSE in passengers next to the seasonal-naive forecast."),
-        "zh": ("种子 003（PyTorch）：两层、每层 45 个单元的堆叠 LSTM，在航空客流数据上用 5 个月的窗口，Adam 0.01，训练 200 轮，"
+        "zh": ("PyTorch 教程：两层、每层 45 个单元的堆叠 LSTM，在航空客流数据上用 5 个月的窗口，Adam 0.01，训练 200 轮，"
                "70 % 用于训练——和“实时训练”页一样如实评估：测试集 RMSE（单位：千人次），与季节性朴素预测对比。"),
     },
     # settings
@@ -71,14 +83,14 @@ STRINGS = {
     "experiments.epochs": {"en": "Epochs (at most)", "zh": "最多训练轮数"},
     "experiments.seed": {"en": "Random seed", "zh": "随机种子"},
     "experiments.optimizer": {"en": "Optimizer", "zh": "优化器"},
-    "experiments.optimizer.adam": {"en": "Adam (as in the seeds)", "zh": "Adam（与种子相同）"},
+    "experiments.optimizer.adam": {"en": "Adam (as in the tutorials)", "zh": "Adam（与教程相同）"},
     "experiments.optimizer.sgd": {"en": "Plain SGD", "zh": "普通 SGD"},
     "experiments.prep": {"en": "Preprocessing", "zh": "预处理"},
     "experiments.prep.diff": {"en": "log + differencing (lags 1 and 12)", "zh": "对数 + 差分（滞后 1 和 12）"},
-    "experiments.prep.raw": {"en": "raw min-max, as in the seed", "zh": "原始数据最小-最大缩放（与种子相同）"},
+    "experiments.prep.raw": {"en": "raw min-max, as in the tutorial", "zh": "原始数据最小-最大缩放（与教程相同）"},
     "experiments.defaults_note": {
-        "en": "The defaults are the seed's settings (or the closest that reach its result in seconds).",
-        "zh": "默认值就是种子里的设置（或能在几秒内达到其结果的最接近的设置）。",
+        "en": "The defaults are the tutorial's settings (or the closest that reach its result in seconds).",
+        "zh": "默认值就是教程里的设置（或能在几秒内达到其结果的最接近的设置）。",
     },
     "experiments.settings_changed": {
         "en": "Settings changed since this model was built: press Reset to train with them.",
@@ -105,27 +117,32 @@ STRINGS = {
     "experiments.loss.test": {"en": "test loss", "zh": "测试损失"},
     "experiments.loss_axis": {"en": "loss", "zh": "损失"},
     "experiments.result": {"en": "Result", "zh": "结果"},
-    "experiments.passed": {"en": "✅ Reaches what the seed reports: {detail}", "zh": "✅ 达到了种子报告的结果：{detail}"},
+    "experiments.passed": {"en": "✅ Reaches what the tutorial reports: {detail}",
+                           "zh": "✅ 达到了教程报告的结果：{detail}"},
     "experiments.not_yet": {"en": "⏳ Not there yet: {detail}", "zh": "⏳ 还没达到：{detail}"},
     "experiments.metric.trend": {"en": "Prediction after 1.0", "zh": "1.0 之后的预测"},
-    "experiments.target.trend": {"en": "seed: 1.2 (within 0.05)", "zh": "种子：1.2（误差 0.05 以内）"},
-    "experiments.detail.trend": {"en": "after 1.0 it predicts {value} (seed: 1.2)", "zh": "1.0 之后预测为 {value}（种子：1.2）"},
+    "experiments.target.trend": {"en": "the tutorial: 1.2 (within 0.05)", "zh": "教程：1.2（误差 0.05 以内）"},
+    "experiments.detail.trend": {"en": "after 1.0 it predicts {value} (the tutorial: 1.2)",
+                                 "zh": "1.0 之后预测为 {value}（教程：1.2）"},
     "experiments.metric.xsinx": {"en": "Test RMSE", "zh": "测试 RMSE"},
     "experiments.target.xsinx": {"en": "repeat-last-value RMSE: {target}", "zh": "“重复上一个值”的 RMSE：{target}"},
     "experiments.detail.xsinx": {"en": "test RMSE {value} against {target} for repeating the last value",
                                  "zh": "测试 RMSE {value}，而“重复上一个值”为 {target}"},
-    "experiments.metric.classify": {"en": "Accuracy (1,000 new sequences)", "zh": "准确率（1000 条新序列）"},
-    "experiments.target.classify": {"en": "goal: above 95 %", "zh": "目标：高于 95 %"},
+    "experiments.metric.classify": {"en": "Accuracy", "zh": "准确率"},
+    "experiments.target.classify": {"en": "on 1,000 new sequences; goal: above 95 %",
+                                  "zh": "在 1000 条新序列上；目标：高于 95 %"},
     "experiments.detail.classify": {"en": "accuracy {value}", "zh": "准确率 {value}"},
-    "experiments.metric.bidir": {"en": "Accuracy (1,000 new sequences)", "zh": "准确率（1000 条新序列）"},
-    "experiments.target.bidir": {"en": "goal: above 95 %", "zh": "目标：高于 95 %"},
+    "experiments.metric.bidir": {"en": "Accuracy", "zh": "准确率"},
+    "experiments.target.bidir": {"en": "on 1,000 new sequences; goal: above 95 %",
+                               "zh": "在 1000 条新序列上；目标：高于 95 %"},
     "experiments.detail.bidir": {"en": "accuracy {value}", "zh": "准确率 {value}"},
-    "experiments.metric.sincos": {"en": "Training loss (MSE)", "zh": "训练损失（MSE）"},
-    "experiments.target.sincos": {"en": "seed stops at 1e-4", "zh": "种子在 1e-4 时停止"},
+    "experiments.metric.sincos": {"en": "Training MSE", "zh": "训练 MSE"},
+    "experiments.target.sincos": {"en": "the tutorial stops below 1e-4", "zh": "教程在低于 1e-4 时停止"},
     "experiments.detail.sincos": {"en": "training loss {value} after {epochs} epochs",
                                   "zh": "训练 {epochs} 轮后训练损失为 {value}"},
-    "experiments.metric.stacked": {"en": "Test RMSE (passengers)", "zh": "测试 RMSE（千人次）"},
-    "experiments.target.stacked": {"en": "seasonal-naive: {target}", "zh": "季节性朴素预测：{target}"},
+    "experiments.metric.stacked": {"en": "Test RMSE", "zh": "测试 RMSE"},
+    "experiments.target.stacked": {"en": "in thousands of passengers; seasonal-naive: {target}",
+                                 "zh": "单位：千人次；季节性朴素预测：{target}"},
     "experiments.detail.stacked": {"en": "test RMSE {value} against seasonal-naive {target}",
                                    "zh": "测试 RMSE {value}，季节性朴素预测为 {target}"},
     "experiments.sincos.test": {"en": "Test MSE (second half)", "zh": "测试 MSE（后一半）"},
@@ -138,15 +155,15 @@ STRINGS = {
                "正负号无法确定。第一步的测试 MSE：**{first}**；之后各步：**{rest}**。再多看一步，sin 的变化方向就说明了正负，误差随之下降。"),
     },
     "experiments.stacked.note": {
-        "en": ("The seed fits its scaler on all 144 months (peeking at the test years) and never compares "
-               "with a baseline. Here the scaler sees only the training months; switch the preprocessing "
-               "to the seed's raw min-max to see how much the log + differencing matters."),
-        "zh": ("种子在全部 144 个月上拟合缩放（偷看了测试年份），也没有和基线比较。这里缩放只用训练月份；"
-               "把预处理切换为种子的原始最小-最大缩放，就能看到对数 + 差分有多重要。"),
+        "en": ("The tutorial fits its scaler on all 144 months (peeking at the test years) and never "
+               "compares with a baseline. Here the scaler sees only the training months; switch the "
+               "preprocessing to the tutorial's raw min-max to see how much the log + differencing matters."),
+        "zh": ("教程在全部 144 个月上拟合缩放（偷看了测试年份），也没有和基线比较。这里缩放只用训练月份；"
+               "把预处理切换为教程的原始最小-最大缩放，就能看到对数 + 差分有多重要。"),
     },
     "experiments.compare": {"en": "One direction against two", "zh": "单向与双向对比"},
     "experiments.compare_hint": {
-        "en": "Train both classification experiments (same seed) to compare their accuracy step by step.",
+        "en": "Train both classification experiments (same random seed) to compare their accuracy step by step.",
         "zh": "把两个分类实验都训练一下（同一个随机种子），就能逐步比较它们的准确率。",
     },
     "experiments.acc_title": {"en": "Accuracy at each step", "zh": "每一步的准确率"},

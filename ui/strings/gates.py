@@ -3,11 +3,11 @@
 STRINGS = {
     "gates.title": {"en": "Why gates? Gradients through time", "zh": "为什么需要门？梯度在时间上的传递"},
     "gates.intro": {
-        "en": "Seeds 001 and 003 say LSTMs exist because in a plain RNN the gradient **vanishes** or "
-              "**explodes** over long sequences. Here you can watch it happen. The same sequence goes "
-              "through a plain RNN and an LSTM (same hidden size, same seed); a loss looks at the last "
-              "output only, and we follow its gradient back to the first step.",
-        "zh": "种子文档 001 和 003 说，LSTM 之所以出现，是因为普通 RNN 在长序列上会出现**梯度消失**或"
+        "en": "The Keras tutorial and the PyTorch tutorial say LSTMs exist because in a plain RNN the "
+              "gradient **vanishes** or **explodes** over long sequences. Here you can watch it happen. The "
+              "same sequence goes through a plain RNN and an LSTM (same hidden size, same random seed); a "
+              "loss looks at the last output only, and we follow its gradient back to the first step.",
+        "zh": "Keras 教程和 PyTorch 教程都说，LSTM 之所以出现，是因为普通 RNN 在长序列上会出现**梯度消失**或"
               "**梯度爆炸**。在这一页你可以亲眼看到它。同一条序列分别输入普通 RNN 和 LSTM（隐藏单元数相同、"
               "随机种子相同）；损失只看最后一个输出，我们沿着它的梯度一步步往回走，一直到第一步。",
     },
@@ -192,19 +192,19 @@ STRINGS = {
         "zh": "黄色（接近 1）：这个单元几乎原封不动地把梯度从最后一步传回第 t 步。深色（接近 0）："
               "这个单元会遗忘，它的梯度也随之消失。"},
     # 3. Full BPTT against the truncated gradient
-    "gates.trunc.heading": {"en": "3. Full BPTT against the truncated gradient of seed 000",
-                            "zh": "3. 完整的BPTT 与种子 000 的截断的梯度"},
+    "gates.trunc.heading": {"en": "3. Full BPTT against the NumPy tutorial's truncated gradient",
+                            "zh": "3. 完整的BPTT 与 NumPy 教程中截断的梯度"},
     "gates.trunc.body": {
-        "en": "Seed 000's NumPy LSTM computes the gradient at each step from that step alone: it drops "
+        "en": "The NumPy tutorial's LSTM computes the gradient at each step from that step alone: it drops "
               "everything that flows back from step t + 1 through $h_t$ and $c_t$. Below are both gradients "
               "of the same loss for the same LSTM weights (the settings above). With one step (T = 1) they "
               "are identical; the longer the sequence, the more of the true gradient the shortcut misses.",
-        "zh": "种子 000 用 NumPy 写的 LSTM 在每一步只用这一步本身来算梯度：从第 t + 1 步经过 $h_t$ 和 $c_t$ "
+        "zh": "NumPy 教程里的 LSTM 在每一步只用这一步本身来算梯度：从第 t + 1 步经过 $h_t$ 和 $c_t$ "
               "传回来的部分全部丢掉了。下面是同一组 LSTM 权重（上面的设置）、同一个损失的两种梯度。"
               "只有一步（T = 1）时两者完全相同；序列越长，这条捷径漏掉的真实梯度就越多。"},
     "gates.loss": {"en": "Loss on", "zh": "损失作用在"},
     "gates.loss.last": {"en": "the last output (as above)", "zh": "最后一个输出（同上）"},
-    "gates.loss.every": {"en": "every output (as in seed 000)", "zh": "每一个输出（与种子 000 相同）"},
+    "gates.loss.every": {"en": "every output (as in the NumPy tutorial)", "zh": "每一个输出（与 NumPy 教程相同）"},
     "gates.param": {"en": "Weights shown", "zh": "显示的权重"},
     "gates.param.W_f": {"en": "W_f (forget gate)", "zh": "W_f（遗忘门）"},
     "gates.param.W_i": {"en": "W_i (input gate)", "zh": "W_i（输入门）"},
@@ -233,7 +233,7 @@ STRINGS = {
     # 4. Training comparison
     "gates.train.heading": {"en": "4. What the shortcut costs in training", "zh": "4. 这条捷径在训练中的代价"},
     "gates.train.body": {
-        "en": "The same model is trained twice, from the same seed (the one above) and with the same optimiser: "
+        "en": "The same model is trained twice, from the same random seed (the one above) and with the same optimiser: "
               "once with full BPTT, once with the truncated gradient. This takes a few seconds, so it runs "
               "only when you press the button; the result stays while you move the sliders above.",
         "zh": "同一个模型训练两次，随机种子（上面设置的）和优化器都相同：一次用完整的BPTT，一次用截断的梯度。"
@@ -241,8 +241,8 @@ STRINGS = {
     "gates.task": {"en": "Task", "zh": "任务"},
     "gates.task.remember_first": {"en": "remember the first number (needs memory)",
                                   "zh": "记住第一个数（需要记忆）"},
-    "gates.task.passengers": {"en": "airline passengers, next month (seed 000's data)",
-                              "zh": "航空乘客数，预测下个月（种子 000 的数据）"},
+    "gates.task.passengers": {"en": "airline passengers, next month (the NumPy tutorial's data)",
+                              "zh": "航空乘客数，预测下个月（NumPy 教程的数据）"},
     "gates.task.remember_first.help": {
         "en": "10 random numbers in [−1, 1] are read one by one; after the last one the model must output the "
               "first. 128 training and 128 test sequences, 8 units, Adam with learning rate 0.005. Always "
@@ -261,8 +261,8 @@ STRINGS = {
     "gates.train.not_yet": {"en": "Press **Train both** to train the two models.",
                             "zh": "按 **训练两个模型** 开始训练。"},
     "gates.train.stale": {
-        "en": "These curves are for the previous task, epochs or seed; press **Train both** to train with the new ones.",
-        "zh": "这些曲线对应之前的任务、轮数或种子；按 **训练两个模型** 用新的设置训练。"},
+        "en": "These curves are for the previous task, epochs or random seed; press **Train both** to train with the new ones.",
+        "zh": "这些曲线对应之前的任务、轮数或随机种子；按 **训练两个模型** 用新的设置训练。"},
     "gates.train.full_train": {"en": "full BPTT · train", "zh": "完整的BPTT · 训练集"},
     "gates.train.full_test": {"en": "full BPTT · test", "zh": "完整的BPTT · 测试集"},
     "gates.train.trunc_train": {"en": "truncated · train", "zh": "截断的梯度 · 训练集"},
@@ -277,13 +277,13 @@ STRINGS = {
     "gates.train.final_trunc": {"en": "test MSE, truncated", "zh": "测试集均方误差，截断的梯度"},
     "gates.train.seconds": {"en": "time for both runs", "zh": "两次训练共用时"},
     "gates.train.caption.remember_first": {
-        "en": "Seed {seed}, {epochs} epochs. The truncated gradient never learns that the first input matters "
+        "en": "Random seed {seed}, {epochs} epochs. The truncated gradient never learns that the first input matters "
               "for the output 10 steps later, so its loss stays near the “always answer 0” line; full BPTT "
               "carries that information back and learns the task.",
         "zh": "随机种子 {seed}，{epochs} 轮。截断的梯度永远学不到第一个输入会影响 10 步之后的输出，所以它的损失"
               "一直停在“永远回答 0”那条线附近；完整的BPTT 把这个信息传回去，学会了这个任务。"},
     "gates.train.caption.passengers": {
-        "en": "Seed {seed}, {epochs} epochs. Here the two end up close: next month's number depends mostly on "
+        "en": "Random seed {seed}, {epochs} epochs. Here the two end up close: next month's number depends mostly on "
               "the last month or two, which the truncated gradient still sees. The shortcut costs most when "
               "the output depends on inputs far back: try the memory task.",
         "zh": "随机种子 {seed}，{epochs} 轮。这里两者结果接近：下个月的数字主要取决于最近一两个月，截断的梯度"

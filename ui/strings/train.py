@@ -25,8 +25,8 @@ STRINGS = {
     "train.look_back_help": {"en": "How many past months the LSTM reads to predict the next one.",
                              "zh": "LSTM 读取多少个过去的月份来预测下一个月。"},
     "train.layers": {"en": "Stacked layers", "zh": "堆叠层数"},
-    "train.layers_help": {"en": "Seed 003 stacks two LSTM layers; one is enough here.",
-                          "zh": "种子 003 堆叠了两层 LSTM；这里一层就够了。"},
+    "train.layers_help": {"en": "The PyTorch tutorial stacks two LSTM layers; one is enough here.",
+                          "zh": "PyTorch 教程堆叠了两层 LSTM；这里一层就够了。"},
     "train.forget_bias": {"en": "Forget-gate bias at start", "zh": "遗忘门偏置初始值"},
     "train.forget_bias_help": {
         "en": "A positive bias opens the forget gate (f ≈ 1) at the start, so the cell begins by remembering.",
@@ -41,8 +41,8 @@ STRINGS = {
         "zh": "一轮 = 用全部训练窗口一起做一次更新（全批量）。",
     },
     "train.optimizer": {"en": "Optimizer", "zh": "优化器"},
-    "train.optimizer.adam": {"en": "Adam (seeds 002–004)", "zh": "Adam（种子 002–004）"},
-    "train.optimizer.sgd": {"en": "SGD (seed 000)", "zh": "SGD（种子 000）"},
+    "train.optimizer.adam": {"en": "Adam (Keras, PyTorch)", "zh": "Adam（Keras、PyTorch 教程）"},
+    "train.optimizer.sgd": {"en": "SGD (NumPy tutorial)", "zh": "SGD（NumPy 教程）"},
     "train.clip": {"en": "Gradient clipping", "zh": "梯度裁剪"},
     "train.clip_help": {
         "en": "If the gradient's total norm is above the threshold, scale it down to the threshold.",
@@ -50,7 +50,7 @@ STRINGS = {
     },
     "train.clip_norm": {"en": "Clip at norm", "zh": "裁剪阈值"},
     "train.prep": {"en": "Preprocessing", "zh": "预处理"},
-    "train.prep.raw": {"en": "Raw, min-max (as in the seeds)", "zh": "原始值 + 最小-最大缩放（同种子）"},
+    "train.prep.raw": {"en": "Raw, min-max (as in the tutorials)", "zh": "原始值 + 最小-最大缩放（同教程）"},
     "train.prep.log": {"en": "Log, min-max", "zh": "对数变换 + 缩放"},
     "train.prep.log_d12": {"en": "Log + seasonal differencing (12)", "zh": "对数 + 季节性差分（12）"},
     "train.prep.log_d1_12": {"en": "Log + differencing (1 and 12)", "zh": "对数 + 一阶和季节性差分"},
@@ -68,15 +68,15 @@ STRINGS = {
     },
     "train.train_pct": {"en": "Training part", "zh": "训练集比例"},
     "train.train_pct_help": {
-        "en": "The first months train the model; the rest test it. 67% = 96 of 144 months, as in seed 000.",
-        "zh": "前面的月份用于训练，其余用于测试。67% = 144 个月中的 96 个，同种子 000。",
+        "en": "The first months train the model; the rest test it. 67% = 96 of 144 months, as in the NumPy tutorial.",
+        "zh": "前面的月份用于训练，其余用于测试。67% = 144 个月中的 96 个，同 NumPy 教程。",
     },
     "train.seed": {"en": "Random seed", "zh": "随机种子"},
     "train.bptt": {"en": "Exact BPTT", "zh": "完整 BPTT"},
     "train.bptt_help": {
-        "en": "On: the gradient flows back through every timestep. Off: seed 000's truncated gradient, "
-              "which stops at each step.",
-        "zh": "打开：梯度沿所有时间步反向传播。关闭：种子 000 的截断梯度，只在每一步内部计算。",
+        "en": "On: the gradient flows back through every timestep. Off: the NumPy tutorial's truncated "
+              "gradient, which stops at each step.",
+        "zh": "打开：梯度沿所有时间步反向传播。关闭：NumPy 教程的截断梯度，只在每一步内部计算。",
     },
     "train.bad_settings": {"en": "These settings can't be used: {detail}", "zh": "这些设置无法使用：{detail}"},
     "train.err.look_back": {
@@ -184,9 +184,10 @@ STRINGS = {
                            "zh": "细胞内部：窗口 {label}，第 {epoch} 轮"},
     "train.heat.help": {
         "en": "Each column is one month of the window, each row one hidden unit. Gates f, i, o run from "
-              "0 (closed) to 1 (open); ã, c and h are signed, blue below 0 and orange above.",
+              "0 (closed) to 1 (open); ã, c and h are signed, blue below 0 and orange above (ã and h on the "
+              "fixed −1 … 1, c symmetric around 0).",
         "zh": "每一列是窗口中的一个月，每一行是一个隐藏单元。门 f、i、o 从 0（关闭）到 1（打开）；"
-              "ã、c、h 有正负，蓝色小于 0，橙色大于 0。",
+              "ã、c、h 有正负，蓝色小于 0，橙色大于 0（ã 和 h 固定在 −1 … 1，c 以 0 为中心对称）。",
     },
     "train.heat.x": {"en": "input month", "zh": "输入月份"},
     "train.q.f": {"en": "f: forget gate", "zh": "f：遗忘门"},
