@@ -43,6 +43,10 @@ websocket closed by the server, page not found, step/stop timeouts), the server'
 (cores used) and RSS, the machine's load average, and this process's own CPU and
 event-loop lag (the clients share the machine with the server: a lagging client
 inflates latencies, so it is shown). RSS is read from /proc/PID/status every second.
+``--profile`` runs the server under ``classroom_sampler.py`` (each thread's CPU time put
+on its Python stack every 10 ms, gc timed by ``gc.callbacks``) and prints, per phase, the
+share of the server's CPU spent in gc, and for the phase with the most trainers the top
+functions by own and by inclusive CPU. It costs the server 3-6% CPU.
 
 Validation against Chromium (``--validate``, see ``classroom_validate.py``)
 ---------------------------------------------------------------------------

@@ -13,7 +13,12 @@ its Python stack (``sys._current_frames()``), and adds that CPU time to:
 - ``total``: every function on the stack, once per sample.
 
 So a sleeping or waiting thread (thread-pool workers, the GIL, ``select``) adds nothing,
-and the figures are CPU seconds, per label. CPU used by a thread that started and ended
+and the figures are CPU seconds, per label. Bias: the sampler needs the GIL, so it sees
+a thread's stack where that thread gave the GIL up (every 5 ms switch interval, or at a
+blocking call); functions that block briefly, such as the event loop's self-pipe write
+``_write_to_self``, are over-represented. Garbage collection holds the GIL and runs no
+Python frames, so its CPU lands on ``gc_callback``/``weakref.remove`` (which run right
+after it); the callbacks' own timing (below) is the reliable gc figure. CPU used by a thread that started and ended
 between two wake-ups is missed; ``coverage`` (attributed / the process's CPU) says how
 much was caught. ``gc`` holds wall seconds, CPU seconds (of the collecting thread) and
 collections per generation, timed with ``gc.callbacks``. The JSON goes to ``--out`` when the label changes, every 5 s, and at

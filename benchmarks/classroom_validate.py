@@ -224,8 +224,8 @@ def compare(browser: tuple[list, list], client: tuple[list, list]) -> tuple[bool
     b, c = segments(*browser), segments(*client)
     lines, ok = [], True
     for action in ACTIONS:
-        bs = [rerun_fields(d) for k, _, d in b.get(action, []) if k == "S"]
-        cs = [rerun_fields(d) for k, _, d in c.get(action, []) if k == "S"]
+        bs = [{**rerun_fields(d), "time": t} for k, t, d in b.get(action, []) if k == "S"]
+        cs = [{**rerun_fields(d), "time": t} for k, t, d in c.get(action, []) if k == "S"]
         if not bs or not cs:
             lines.append(f"{action}: no message sent (browser {len(bs)}, client {len(cs)})")
             ok = False
@@ -233,7 +233,7 @@ def compare(browser: tuple[list, list], client: tuple[list, list]) -> tuple[bool
         # The first message the action itself sent (a timer may fire between the mark and the click).
         first_b = next((m for m in bs if not m.get("is_auto_rerun")), bs[0])
         first_c = next((m for m in cs if not m.get("is_auto_rerun")), cs[0])
-        diffs = [k for k in first_b if first_b[k] != first_c.get(k)]
+        diffs = [k for k in first_b if k != "time" and first_b[k] != first_c.get(k)]
         timing = []
         if action in TIMED and "cached_message_hashes" in diffs:
             # Which chart messages are big enough to cache depends on how far training got.
@@ -262,11 +262,8 @@ def compare(browser: tuple[list, list], client: tuple[list, list]) -> tuple[bool
                              tuple(sorted(m["widgets"].items())))
             same = {key(m) for m in autos_b} == {key(m) for m in autos_c}
             ok &= same
-            span_b = _span(b[action], "S") or 1
-            span_c = _span(c[action], "S") or 1
-            lines.append(f"  {action}: timer reruns browser {len(autos_b)} ({len(autos_b) / span_b:.1f}/s), "
-                         f"client {len(autos_c)} ({len(autos_c) / span_c:.1f}/s); fragment id, widgets and "
-                         f"fields {'identical' if same else 'DIFFER'}")
+            lines.append(f"  {action}: timer reruns browser {_rate(autos_b)}, client {_rate(autos_c)}; "
+                         f"fragment id, widgets and fields {'identical' if same else 'DIFFER'}")
         elif autos_b or autos_c:
             lines.append(f"  {action}: timer reruns after the click before the full rerun cleared the timer: "
                          f"browser {len(autos_b)}, client {len(autos_c)} (timing-dependent)")
@@ -306,9 +303,12 @@ def _canonical(signatures: list) -> list:
     return [s for s in signatures if s[0] != "session_status_changed"]
 
 
-def _span(frames: list, direction: str) -> float:
-    times = [t for k, t, _ in frames if k == direction]
-    return times[-1] - times[0] if len(times) > 1 else 0.0
+def _rate(autos: list) -> str:
+    """How many timer reruns, and how many per second between the first and the last."""
+    times = [m["time"] for m in autos]
+    if len(times) < 3 or times[-1] <= times[0]:
+        return f"{len(times)}"
+    return f"{len(times)} ({(len(times) - 1) / (times[-1] - times[0]):.1f}/s)"
 
 
 def validate(url: str) -> tuple[bool, list[str]]:
