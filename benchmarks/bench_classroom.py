@@ -82,6 +82,22 @@ this app, on the shared 2-core machine):
   depend on how far training got; both ended on "… · stopped".
 Not emulated: the browser's rendering, and that its timers run late when it is busy
 (a real student's browser runs on its own machine).
+
+Measured (default class; the 2-core machine shared with other jobs, load average 5-16,
+so the server got only 0.3-1.0 cores; step = "finished" p50 / p95 s)
+-------------------------------------------------------------------------------------
+| phase      | default settings                 | ``--runner.postScriptGC false``        |
+|------------|----------------------------------|----------------------------------------|
+| 0 trainers | 1.31/4.12, 3.59/7.97             | 0.20/1.41, 0.12/0.48                   |
+| 1 trainer  | 1.12/3.09, 2.17/4.95; 81, 34 ep/s| 0.24/1.20, 0.32/1.56; 172, 118 ep/s    |
+| 5 trainers | 5.64/8.96, 6.17/9.00; 10-12 ep/s;| 0.51/2.84, 0.49/1.59; 44-52 ep/s;      |
+|            | Stop 2.6-3.5 s, 7.7-8.2 s        | Stop 0.42-1.02 s, 0.35-0.45 s          |
+5 trainers only, with ``--profile`` (paired runs, 80 s apart): default 3.52/5.42, 19-21
+epochs/s, Stop 2.8-3.3 s, gc 51% of the server's CPU; postScriptGC false 0.39/0.77,
+61-64 epochs/s, Stop 0.33-0.41 s, gc 2%. No errors or disconnects in any run. RSS: 54 MB
+idle, ~180 MB after one visitor (warm), 190-220 MB with the class, +13-27 MB/min while 5
+train, flat with none; 60 s after closing unchanged (sessions live
+``server.disconnectedSessionTTL`` = 120 s; with it at 10 s, 210 -> 203 MB).
 """
 from __future__ import annotations
 
