@@ -166,8 +166,10 @@ def verdict(trainer, kind: str, running: bool, name: str, tr) -> tuple[str, str]
         return ("error" if status == "stalled" else "warning"), \
             tr(f"long_memory.verdict.{status}", n=num(trainer.sequences), **values)
     trend = "chance" if trainer.on_chance_line(kind) else "learning"
-    return "info", tr(f"long_memory.verdict.{'running' if running else 'stopped'}.{trend}",
-                      n=num(trainer.sequences), **values)
+    if running:                    # changes at each test only: fewer redraws while training
+        return "info", tr(f"long_memory.verdict.running.{trend}", n=num(last.sequences if last else 0),
+                          **values)
+    return "info", tr(f"long_memory.verdict.stopped.{trend}", n=num(trainer.sequences), **values)
 
 
 def _ours(trainer, kind: str, tr) -> str:

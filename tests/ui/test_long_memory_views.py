@@ -98,9 +98,9 @@ def test_a_race_under_way_says_whether_a_model_is_still_on_the_chance_line():
     trainer = RaceTrainer(AddingProblem(10), SMALL)
     trainer.step()
     level, text = lv.verdict(trainer, "rnn", True, "plain RNN", tr)
-    assert level == "info" and "still on the chance line" in text and "64 sequences" in text
+    assert level == "info" and "still on the chance line" in text and "(0 sequences)" in text
     trainer.lanes["rnn"].history.append(Checkpoint(64, 0.01, 0.001, 0.5))
-    assert "it is learning" in lv.verdict(trainer, "rnn", True, "plain RNN", tr)[1]
+    assert "(64 sequences) — below the chance line: it is learning" in lv.verdict(trainer, "rnn", True, "plain RNN", tr)[1]
     assert lv.verdict(trainer, "rnn", False, "plain RNN", tr)[1].startswith("⏸")
 
 
