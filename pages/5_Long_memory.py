@@ -17,7 +17,7 @@ from lstm_core.long_memory.models import MODELS, inside
 from lstm_core.long_memory.trainer import TASK_SETTINGS, RaceConfig, RaceTrainer, race_task
 from ui import long_memory_views as lv
 from ui.i18n import option_labels, t, translate
-from ui.layout import PAGE_BY_KEY, grid, page_setup
+from ui.layout import PAGE_BY_KEY, page_setup
 from ui.live import LiveTrainer
 
 page_setup("long_memory")
@@ -129,7 +129,8 @@ def chart_labels(kind: str, trainer) -> dict:
 
 
 def changed(ui, slot: str, version) -> bool:
-    """Whether ``slot`` must be (re)drawn: not yet in this fragment run, or ``version`` moved."""
+    """Whether element ``slot`` must be (re)drawn: not yet drawn in this fragment run, or
+    ``version`` (what it shows) moved since."""
     drawn = ss.setdefault("long_memory.drawn", {})
     if slot in ui and drawn.get(slot) == version:
         return False
@@ -152,7 +153,7 @@ def draw(s, ui) -> None:
         status=t(f"live.status.{status}")))
     points = sum(len(lane.history) for lane in trainer.lanes.values())
     left, right = ui.columns("charts", 2, gap="medium")
-    if points and changed(ui, "charts", (s.run_id, points, s.running, lang)):
+    if points and changed(ui, "loss", (s.run_id, points, s.running, lang)):
         frame = lv.race_frame(trainer, NAMES)
         kinds = list(trainer.lanes)
         ui.at("loss", left).altair_chart(lv.loss_chart(
@@ -195,10 +196,10 @@ if trainer is not None and not state.running:
         st.caption(t("long_memory.inside.not_trained"))
     st.markdown(t("long_memory.inside.intro"))
     st.markdown(lv.inside_caption(look, trainer.task.loss, t))
-    heat = {"x_label": t("common.axis.time")}
-    st.altair_chart(lv.quantity_heatmap(look.x, t("long_memory.q.x"), "signed",
-                                        y_label=t("long_memory.axis.input"), **heat), width="stretch")
-    for column, (q, values) in zip(grid(len(look.quantities), per_row=min(3, len(look.quantities))), look.quantities.items()):
-        column.altair_chart(lv.quantity_heatmap(values, t(f"long_memory.q.{q}"), look.kinds[q],
-                                                y_label=t("common.axis.unit"), **heat), width="stretch")
+    # One under the other at full width, so a time step is one column through all of them.
+    panels = [("x", look.x, "signed", "long_memory.axis.input")] + [
+        (q, values, look.kinds[q], "common.axis.unit") for q, values in look.quantities.items()]
+    for q, values, scale, y_label in panels:
+        st.altair_chart(lv.quantity_heatmap(values, t(f"long_memory.q.{q}"), scale, x_label=t("common.axis.time"),
+                                            y_label=t(y_label)), width="stretch")
     st.caption(t("long_memory.later"))

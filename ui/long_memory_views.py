@@ -23,6 +23,7 @@ AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
 LINE_LEGEND = {**LEGEND, "symbolType": "stroke", "symbolStrokeWidth": 3, "symbolSize": 400}
 MODEL_COLORS = {"rnn": OKABE_ITO[5], "lstm": OKABE_ITO[0], "gru": OKABE_ITO[2]}  # vermillion, blue, green
 CHART_HEIGHT = 260
+HEAT_ROW, HEAT_MAX = 18, 300   # pixels per row of a heatmap, and at most
 
 
 def model_color(kind: str, k: int) -> str:
@@ -112,8 +113,10 @@ def score_chart(frame: pd.DataFrame, labels: dict, kinds: list, chance_score: fl
 
 
 def quantity_heatmap(values, title: str, kind: str, *, x_label: str, y_label: str) -> alt.LayerChart:
-    """values (n, H) over time as a heatmap: the page's one call into ``ui.charts.heatmap``."""
-    return heatmap(values, title, kind, x_label=x_label, y_label=y_label)
+    """values (n, H) over time as a heatmap: the page's one call into ``ui.charts.heatmap``.
+    Rows of ``HEAT_ROW`` pixels (at most ``HEAT_MAX``), so seven of them stacked stay short."""
+    height = int(np.clip(HEAT_ROW * np.shape(values)[1], 60, HEAT_MAX))
+    return heatmap(values, title, kind, x_label=x_label, y_label=y_label, height=height)
 
 
 # ---------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ STRINGS = {
                "0.5 gives a loss of {chance_loss} and {chance_score} right — it has learned nothing."),
         "zh": ("每一步输入一个 [−1, 1] 中的随机数和一个标记（0 或 1）。有两步被标记，都在前半段；"
                "序列结束时模型要输出 0.5 + (X₁ + X₂)/4，即两个被标记的数之和。误差小于 0.04 算答对。"
-               "**基准线：**总是回答平均值 0.5，损失为 {chance_loss}，答对 {chance_score}——等于什么都没学会。"),
+               "**基准线**：总是回答平均值 0.5，损失为 {chance_loss}，答对 {chance_score}——等于什么都没学会。"),
     },
     "long_memory.desc.temporal_order": {
         "en": ("Random letters a–d, except X or Y at one early step and X or Y at one step in the middle. At the "
@@ -30,7 +30,7 @@ STRINGS = {
                "within 0.3 of the answer. **Chance line:** ¼ for each class, loss {chance_loss}, {chance_score} "
                "right."),
         "zh": ("随机字母 a–d，只有靠前的某一步和中间的某一步是 X 或 Y。序列结束时模型要说出看到的顺序："
-               "XX、XY、YX 还是 YY。每个输出概率与答案相差都小于 0.3 算答对。**基准线：**每类各给 ¼，"
+               "XX、XY、YX 还是 YY。每个输出概率与答案相差都小于 0.3 算答对。**基准线**：每类各给 ¼，"
                "损失 {chance_loss}，答对 {chance_score}。"),
     },
     "long_memory.desc.noise_free": {
@@ -38,7 +38,7 @@ STRINGS = {
                "a_{{p−1}} the model must predict the last symbol, which only the first one, p steps back, "
                "reveals. **Chance line:** ½ for x and ½ for y, loss {chance_loss}, {chance_score} right."),
         "zh": ("只有两条序列：(x, a₁, …, a_{{p−1}}, x) 和 (y, a₁, …, a_{{p−1}}, y)。读完 a_{{p−1}} 后，"
-               "模型要预测最后一个符号，而只有 p 步之前的第一个符号能告诉它答案。**基准线：**x 和 y 各给 ½，"
+               "模型要预测最后一个符号，而只有 p 步之前的第一个符号能告诉它答案。**基准线**：x 和 y 各给 ½，"
                "损失 {chance_loss}，答对 {chance_score}。"),
     },
     "long_memory.desc.reber": {
@@ -48,7 +48,7 @@ STRINGS = {
                "step, loss {chance_loss}, {chance_score} right."),
         "zh": ("由一个小文法生成的字符串，例如 BTBPVVETE。每一步模型都要预测接下来可以出现哪些符号。"
                "只有第二个符号（T 或 P）决定倒数第二个符号，中间隔着内层字符串（平均 8 步）。"
-               "**基准线：**其他都对，只在那一步给 T 和 P 各 ½，损失 {chance_loss}，答对 {chance_score}。"),
+               "**基准线**：其他都对，只在那一步给 T 和 P 各 ½，损失 {chance_loss}，答对 {chance_score}。"),
     },
     "long_memory.note.adding": {
         "en": ("Where we differ from the paper: T = 50 by default (the paper: 100 to 1,000) so a race ends within "
@@ -74,7 +74,7 @@ STRINGS = {
                "sequences, the LSTM after 76,800). The lag is short — the inner string, 8 steps on average. The "
                "paper's Elman networks (0% of trials within 200,000 sequences) were trained with the methods of "
                "1997. The LSTM's edge is at long lags: try the other three tasks."),
-        "zh": ("**实话实说：这里没有对比。**用 Adam 在新生成的字符串上训练，普通 RNN 也能学会嵌入式 Reber 文法"
+        "zh": ("**实话实说：这里没有对比**。用 Adam 在新生成的字符串上训练，普通 RNN 也能学会嵌入式 Reber 文法"
                "（实测，种子 0，学习率 0.01：RNN 用了 86,400 条序列，LSTM 用了 76,800 条）。这里的时延很短——"
                "只是内层字符串，平均 8 步。论文中的 Elman 网络（200,000 条序列内 0% 成功）用的是 1997 年的训练方法。"
                "LSTM 的优势在长时延上：试试另外三个任务。"),
@@ -112,7 +112,7 @@ STRINGS = {
                "3 of 4; T = 100 was solved only with bias 3 (2 of 3 tries). The forget gate was added to the LSTM by "
                "Gers, Schmidhuber & Cummins (2000); Jozefowicz, Zaremba & Sutskever (2015) found that a forget-gate "
                "bias of 1 or more helps LSTMs on almost every task."),
-        "zh": ("**为什么遗忘门偏置很重要。**训练开始时遗忘门约等于 σ(偏置)。偏置为 1 时它是 0.73，25 步后只剩下 "
+        "zh": ("**为什么遗忘门偏置很重要**。训练开始时遗忘门约等于 σ(偏置)。偏置为 1 时它是 0.73，25 步后只剩下 "
                "0.73²⁵ ≈ 0.0004 的记忆：能教会 LSTM 记住信息的梯度非常小。偏置为 3 时它是 0.95，剩下 0.95²⁵ ≈ 0.3。"
                "在加法问题上实测（H = 8，学习率 0.003）：偏置为 3 时，T = 50 在 4 个种子中 4 个学会，偏置为 1 时 4 个中 "
                "3 个；T = 100 只有偏置为 3 时学会（3 次中 2 次）。遗忘门由 Gers、Schmidhuber 和 Cummins（2000）加入 "
