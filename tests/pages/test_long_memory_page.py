@@ -101,13 +101,14 @@ def test_the_plain_rnn_can_be_looked_inside_too(one_cycle):
     assert not at.exception and len(at.get("vega_lite_chart")) == 2 + 1 + 1
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("extreme", ["low", "high"])
-def test_the_settings_at_their_extremes_race_then_stop_and_show_everything(extreme):
+def test_the_settings_at_their_extremes_race_then_stop_and_show_everything(extreme, lang):
     """One training cycle at each end of every slider (a whole race at T = 200, H = 64 takes
     minutes on 2 cores), then Stop: the verdicts, the paper and the heatmaps are drawn."""
     settings = {"low": {"lag": 10, "hidden": 1, "lr": 1e-4, "forget_bias": -2.0, "seed": 0},
                 "high": {"lag": 200, "hidden": 64, "lr": 1.0, "forget_bias": 5.0, "seed": 9_999}}[extreme]
-    at = run_app(PAGE, timeout=60)
+    at = run_app(PAGE, lang=lang, timeout=60)
     for name, value in settings.items():
         at.session_state[f"long_memory.adding.{name}"] = value
     at.button(key="long_memory.adding.start").click().run(timeout=120)
@@ -120,6 +121,18 @@ def test_the_settings_at_their_extremes_race_then_stop_and_show_everything(extre
     assert not state(at).running and len(at.metric) == len(MODELS)
     assert len(texts(at)) >= 1 + len(MODELS)           # the task, then one verdict per model
     assert len(at.get("vega_lite_chart")) >= 1 + 6     # the input and the LSTM's six quantities
+    assert translate("live.status.stopped", lang) in at.get("progress")[0].proto.text
+    assert at.subheader[0].value == translate("long_memory.paper.heading", lang)
+
+
+def test_train_more_gives_a_finished_race_its_budget_again(one_cycle):
+    at = race()
+    assert at.button(key="long_memory.adding.start").label == translate("live.more", "en")
+    solved = {k for k in MODELS if state(at).trainer.status(k) == "solved"}
+    at.button(key="long_memory.adding.start").click().run(timeout=300)
+    trainer = state(at).trainer
+    assert trainer.budget == 2 * SHORT and trainer.sequences >= 2 * SHORT and state(at).done
+    assert {k for k in MODELS if trainer.status(k) == "solved"} >= solved
 
 
 def test_stop_ends_a_race_and_start_continues_it():
