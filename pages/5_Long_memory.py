@@ -76,7 +76,7 @@ desc_col.info(t(f"long_memory.desc.{task_name}", chance_loss=f"{task.chance.loss
 if task_name == "reber":
     desc_col.warning(t("long_memory.note.reber"))
 
-summary = t("long_memory.settings_summary", lag=t(f"long_memory.lag_short.{task_name}", lag=lag),
+summary = t("long_memory.settings_summary", lag=t(f"long_memory.lag_short.{task_name}", lag=lag) if lag else "",
             H=config.hidden_size, lr=f"{config.lr:g}", bias=f"{config.forget_bias:g}", seed=config.seed,
             budget=lv.num(config.budget))
 with st.expander(summary, key="long_memory.settings_box"):

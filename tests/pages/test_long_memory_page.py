@@ -173,6 +173,9 @@ def test_every_task_races_and_shows_its_paper_row_and_heatmaps(one_cycle, task):
     lag = TASK_SETTINGS[task].lag
     at = race(task=task, **({"lag": lag[0]} if lag else {}))
     assert state(at, task).done and len(at.metric) == len(MODELS)
+    summary = at.expander[0].label                    # the settings, written out
+    assert summary.startswith("⚙ Settings: " + (f"{'L' if task == 'temporal_order' else 'p'} = {lag[0]} · H = 8"
+                                                  if lag else "H = 8"))
     assert len(at.get("vega_lite_chart")) == 2 + 1 + 6
     assert len(at.table[0].value) == 6
     if task == "reber":

@@ -34,10 +34,10 @@ STRINGS = {
                "损失 {chance_loss}，答对 {chance_score}。"),
     },
     "long_memory.desc.noise_free": {
-        "en": ("Only two sequences exist: (x, a₁, …, a_{{p−1}}, x) and (y, a₁, …, a_{{p−1}}, y). After reading "
-               "a_{{p−1}} the model must predict the last symbol, which only the first one, p steps back, "
+        "en": ("Only two sequences exist: (x, a₁, …, aₚ₋₁, x) and (y, a₁, …, aₚ₋₁, y). After reading "
+               "aₚ₋₁ the model must predict the last symbol, which only the first one, p steps back, "
                "reveals. **Chance line:** ½ for x and ½ for y, loss {chance_loss}, {chance_score} right."),
-        "zh": ("只有两条序列：(x, a₁, …, a_{{p−1}}, x) 和 (y, a₁, …, a_{{p−1}}, y)。读完 a_{{p−1}} 后，"
+        "zh": ("只有两条序列：(x, a₁, …, aₚ₋₁, x) 和 (y, a₁, …, aₚ₋₁, y)。读完 aₚ₋₁ 后，"
                "模型要预测最后一个符号，而只有 p 步之前的第一个符号能告诉它答案。**基准线**：x 和 y 各给 ½，"
                "损失 {chance_loss}，答对 {chance_score}。"),
     },
@@ -87,7 +87,6 @@ STRINGS = {
     "long_memory.lag_short.adding": {"en": "T = {lag} · ", "zh": "T = {lag} · "},
     "long_memory.lag_short.temporal_order": {"en": "L = {lag} · ", "zh": "L = {lag} · "},
     "long_memory.lag_short.noise_free": {"en": "p = {lag} · ", "zh": "p = {lag} · "},
-    "long_memory.lag_short.reber": {"en": "{lag}", "zh": "{lag}"},
     "long_memory.lag.adding": {"en": "Length T (the answer is carried ≥ T/2 steps)",
                                "zh": "长度 T（答案至少要记住 T/2 步）"},
     "long_memory.lag.temporal_order": {"en": "Length L (the first X/Y is carried ≥ 0.8 L steps)",
