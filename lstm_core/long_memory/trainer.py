@@ -24,8 +24,8 @@ import numpy as np
 from ..optim import Adam, clip_by_global_norm
 from . import make_task
 from .common import check_int
-from .noise_free import NoiseFreeLag
 from .models import MODELS, Model, evaluate, init_model, loss_and_grads
+from .noise_free import NoiseFreeLag
 
 CHANCE_MARGIN = 0.9   # a test loss above 0.9 × the chance loss: nothing learned across the lag
 
@@ -170,7 +170,7 @@ class RaceTrainer:
     # ---- what the live driver reads --------------------------------------------------
     @property
     def done(self) -> bool:
-        return self.sequences >= self.budget or not any(l.running for l in self.lanes.values())
+        return self.sequences >= self.budget or self.finished
 
     @property
     def diverged(self) -> bool:
