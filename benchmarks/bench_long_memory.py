@@ -19,8 +19,9 @@ from pathlib import Path  # noqa: E402
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from lstm_core.long_memory import CITATION, PAPER, TASKS, make_task  # noqa: E402
+from lstm_core.long_memory import CITATION, PAPER, TASKS  # noqa: E402
 from lstm_core.long_memory.race import MODELS, RaceConfig, race  # noqa: E402
+from lstm_core.long_memory.trainer import race_task  # noqa: E402
 
 
 def main() -> None:
@@ -34,7 +35,7 @@ def main() -> None:
     ap.add_argument("--forget-bias", type=float, default=3.0)
     ap.add_argument("--budget", type=int, default=300_000)
     args = ap.parse_args()
-    task = make_task(args.task, None if args.task == "reber" else args.lag)
+    task = race_task(args.task, None if args.task == "reber" else args.lag)   # as the page
     seeds = [int(s) for s in args.seeds.split(",")]
     print(f"{task}  H={args.hidden} lr={args.lr:g} forget bias {args.forget_bias:g} "
           f"(LSTM), Adam, batches of 64 fresh sequences, clipping at 1.0, budget "

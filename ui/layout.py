@@ -48,6 +48,7 @@ PAGES = (
     Page("train", "pages/2_Train.py", "📉"),
     Page("gates", "pages/3_Why_gates.py", "🚪"),
     Page("experiments", "pages/4_Experiments.py", "🧪"),
+    Page("long_memory", "pages/5_Long_memory.py", "⏳"),
 )
 PAGE_BY_KEY = {page.key: page for page in PAGES}
 

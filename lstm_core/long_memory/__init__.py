@@ -7,11 +7,16 @@ pure-NumPy generators and the paper's scorers, for training an LSTM against a pl
     reber           experiment 1: next-symbol sets of the embedded Reber grammar (bce)
     paper           the paper's settings and figures, as data
     common          TaskBatch, the masked losses, the chance line
-    race            train an LSTM or a plain RNN until solved (not imported here: it uses
-                    the cells, the data above does not)
+    models          the cells that race (registry CELLS), their readout, loss and gradients
+    trainer         RaceTrainer: several models on one shared stream, batch by batch (the
+                    live page steps it); the page's per-task settings
+    race            train one model until solved (the benchmark)
+    (models, trainer and race are not imported here: they use the cells, the data above
+    does not)
 
 Every task is a small frozen dataclass with ``sample(rng, batch) -> TaskBatch``,
-``correct/score(outputs, Y, mask)`` by the paper's criterion, ``loss`` (the kind of loss for
+``correct/score(outputs, Y, mask)`` by the paper's criterion, ``memory_steps(x)`` (where
+the input the answer needs appears), ``loss`` (the kind of loss for
 ``masked_loss``) and ``chance`` (the line a model sits on before it bridges the lag).
 """
 from .adding import AddingProblem

@@ -102,6 +102,10 @@ class AddingProblem:
         mask[lengths - 1, cols] = True
         return TaskBatch(X, Y, mask, lengths)
 
+    def memory_steps(self, x) -> np.ndarray:
+        """Steps of one sequence x (n, 2) whose values the answer needs: the two marked."""
+        return np.flatnonzero(np.asarray(x)[:, 1] == 1.0)
+
     def correct(self, outputs, Y, mask) -> np.ndarray:
         """(B,) True where |output - target| < 0.04 at the end. outputs, Y (T, B, 1)."""
         outputs, Y, mask = check_scored(outputs, Y, mask)

@@ -92,6 +92,10 @@ class NoiseFreeLag:
             mask[-1] = True
         return TaskBatch(X, Y, mask, np.full(B, p))
 
+    def memory_steps(self, x) -> np.ndarray:
+        """Steps of one sequence x (p, p+1) that the last prediction needs: the first."""
+        return np.array([0])
+
     def correct(self, outputs, Y, mask) -> np.ndarray:
         """(B,) True where every output is within 0.25 of its target at every scored step.
 

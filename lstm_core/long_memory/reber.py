@@ -148,6 +148,11 @@ class EmbeddedReber:
         check_size(batch, max(len(s) for s in strings), self.input_size)
         return encode(strings)
 
+    def memory_steps(self, x) -> np.ndarray:
+        """Steps of one string x (n, 7) that the penultimate prediction needs: the T or P
+        after the first B."""
+        return np.array([1])
+
     def correct(self, outputs, Y, mask) -> np.ndarray:
         """(B,) True where at every step the legal next symbols' outputs are all above every
         other output (ties count as wrong). outputs (T, B, 7), e.g. σ(z)."""

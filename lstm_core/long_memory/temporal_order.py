@@ -93,6 +93,10 @@ class TemporalOrder:
         mask[lengths - 1, cols] = True
         return TaskBatch(X, Y, mask, lengths)
 
+    def memory_steps(self, x) -> np.ndarray:
+        """Steps of one sequence x (n, 8) that the answer needs: where X or Y is shown."""
+        return np.flatnonzero(np.asarray(x)[:, _X:_X + 2].sum(axis=-1) > 0)
+
     def correct(self, outputs, Y, mask) -> np.ndarray:
         """(B,) True where all 4 outputs are within 0.3 of the target at the trigger.
 

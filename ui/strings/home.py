@@ -124,4 +124,11 @@ STRINGS = {
         ),
         "zh": "实时重跑原始教程中的实验：线性趋势、用多层 LSTM 预测 x·sin(x)、用单向和双向 LSTM 做序列分类，以及由 sin 预测 cos。",
     },
+    "home.card.long_memory": {
+        "en": (
+            "Race a plain RNN against an LSTM, live, on the long-time-lag tasks of the 1997 LSTM paper: the LSTM "
+            "learns to carry a number across 50 steps, the RNN stays on the chance line. Then look inside its gates."
+        ),
+        "zh": "在 1997 年 LSTM 论文的长时延任务上，让普通 RNN 和 LSTM 实时赛跑：LSTM 学会把一个数记住 50 步，RNN 一直停在基准线上。然后看看 LSTM 的门在做什么。",
+    },
 }

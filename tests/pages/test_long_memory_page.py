@@ -1,0 +1,194 @@
+"""The long-memory page (pages/5_Long_memory.py) in AppTest: a short race shows the engine's
+own numbers for both models, the paper beside ours and the heatmaps; the settings at their
+extremes; Start and Stop; every task; both languages.
+
+AppTest never fires the fragment's timer: every ``at.run()`` is one training cycle. Tests
+that need a whole race in one cycle use ``one_cycle``.
+"""
+import pytest
+
+from lstm_core.long_memory.models import MODELS
+from lstm_core.long_memory.trainer import TASK_SETTINGS, RaceConfig, RaceTrainer, race_task
+from tests.helpers import chart_data, chart_spec, run_app
+from ui import live as live_module
+from ui import long_memory_views as lv
+from ui.i18n import translate
+
+PAGE = "pages/5_Long_memory.py"
+SHORT = 10_000                                   # the smallest budget the page offers
+
+
+@pytest.fixture
+def one_cycle(monkeypatch):
+    """A whole (short) race fits in one cycle, so one at.run() finishes it."""
+    monkeypatch.setattr(live_module, "TICK_SECONDS", 300.0)
+
+
+def state(at, task: str = "adding"):
+    return at.session_state[f"long_memory.{task}.live"]
+
+
+def race(lang: str | None = None, task: str = "adding", **settings):
+    """Open the page, pick ``task``, set its widgets (``lag``, ``hidden``, ``lr``,
+    ``forget_bias``, ``budget``, ``seed``) and press Start."""
+    at = run_app(PAGE, lang=lang, timeout=60)
+    if task != "adding":
+        at.radio(key="long_memory.task").set_value(task).run(timeout=60)
+    for name, value in {"budget": SHORT, **settings}.items():
+        at.session_state[f"long_memory.{task}.{name}"] = value
+    at.button(key=f"long_memory.{task}.start").click().run(timeout=300)
+    assert not at.exception, at.exception
+    return at
+
+
+def charts_by_title(at) -> dict[str, int]:
+    return {chart_spec(at, k)["title"]["text"]: k for k in range(len(at.get("vega_lite_chart")))}
+
+
+def texts(at) -> list[str]:
+    return [e.value for kind in ("success", "info", "warning", "error") for e in getattr(at, kind)]
+
+
+def test_before_a_race_the_page_explains_the_task_and_its_chance_line():
+    at = run_app(PAGE, timeout=60)
+    assert not at.exception
+    assert at.title[0].value.endswith(translate("long_memory.title", "en"))
+    assert at.radio(key="long_memory.task").options == [
+        translate(f"long_memory.task.{k}", "en") for k in TASK_SETTINGS]
+    assert "0.0417" in at.info[0].value and "15.4%" in at.info[0].value    # 1/24, P(|X₁+X₂| < 0.16)
+    assert at.get("progress")[0].proto.text == translate("live.progress.idle", "en")
+    assert not at.get("vega_lite_chart")
+    assert not at.button(key="long_memory.adding.start").disabled
+    assert at.button(key="long_memory.adding.stop").disabled
+
+
+def test_a_short_race_shows_the_engines_numbers_for_both_models(one_cycle):
+    at = race()
+    s = state(at)
+    assert s.done and not s.running and s.trainer.sequences >= SHORT
+    engine = RaceTrainer(race_task("adding"), RaceConfig(budget=SHORT), MODELS)
+    while not engine.done:
+        engine.step()
+    names = {k: translate(f"long_memory.model.{k}", "en") for k in MODELS}
+    charts = charts_by_title(at)
+    loss = chart_data(at, charts[translate("long_memory.loss.title", "en")])
+    for kind, lane in engine.lanes.items():
+        shown = loss[loss["model"] == names[kind]]
+        assert list(shown["sequences"]) == [c.sequences for c in lane.history]
+        assert list(shown["test_loss"]) == [c.test_loss for c in lane.history]
+        metric = next(m for m in at.metric if m.label.startswith(names[kind]))
+        assert metric.value == lv.pct(lane.score)
+        status = engine.status(kind)
+        key = f"long_memory.verdict.{status}"
+        expected = translate(key, "en", model=names[kind], n=lv.num(engine.sequences),
+                             loss=f"{lane.history[-1].test_loss:.3g}", chance="0.0417",
+                             score=lv.pct(lane.score), seconds="", lr="")
+        assert any(expected.split("**")[-1][:30] in text for text in texts(at)), (status, texts(at))
+    # the paper beside ours, then inside the LSTM: the input and its six quantities
+    table = at.table[0].value
+    assert "74,000" in " ".join(map(str, table.iloc[:, 0])) and len(table) == 6
+    assert len(at.get("vega_lite_chart")) == 2 + 1 + 6
+    assert translate("long_memory.q.f", "en") in charts and translate("long_memory.q.x", "en") in charts
+
+
+def test_the_plain_rnn_can_be_looked_inside_too(one_cycle):
+    at = race()
+    at.radio(key="long_memory.inside_model").set_value("rnn").run(timeout=60)
+    assert not at.exception
+    charts = charts_by_title(at)
+    assert translate("long_memory.q.h", "en") in charts and translate("long_memory.q.f", "en") not in charts
+    at.number_input(key="long_memory.sample").set_value(20).run(timeout=60)
+    assert not at.exception and len(at.get("vega_lite_chart")) == 2 + 1 + 1
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("extreme", ["low", "high"])
+def test_the_settings_at_their_extremes_race_then_stop_and_show_everything(extreme, lang):
+    """One training cycle at each end of every slider (a whole race at T = 200, H = 64 takes
+    minutes on 2 cores), then Stop: the verdicts, the paper and the heatmaps are drawn."""
+    settings = {"low": {"lag": 10, "hidden": 1, "lr": 1e-4, "forget_bias": -2.0, "seed": 0},
+                "high": {"lag": 200, "hidden": 64, "lr": 1.0, "forget_bias": 5.0, "seed": 9_999}}[extreme]
+    at = run_app(PAGE, lang=lang, timeout=60)
+    for name, value in settings.items():
+        at.session_state[f"long_memory.adding.{name}"] = value
+    at.button(key="long_memory.adding.start").click().run(timeout=120)
+    at.button(key="long_memory.adding.stop").click().run(timeout=120)
+    assert not at.exception, at.exception
+    trainer = state(at).trainer
+    assert trainer.task == race_task("adding", settings["lag"]) and trainer.sequences > 0
+    assert trainer.config.hidden_size == settings["hidden"] and trainer.config.lr == settings["lr"]
+    assert trainer.config.forget_bias == settings["forget_bias"] and trainer.config.seed == settings["seed"]
+    assert not state(at).running and len(at.metric) == len(MODELS)
+    assert len(texts(at)) >= 1 + len(MODELS)           # the task, then one verdict per model
+    assert len(at.get("vega_lite_chart")) >= 1 + 6     # the input and the LSTM's six quantities
+    assert translate("live.status.stopped", lang) in at.get("progress")[0].proto.text
+    assert at.subheader[0].value == translate("long_memory.paper.heading", lang)
+
+
+def test_train_more_gives_a_finished_race_its_budget_again(one_cycle):
+    at = race()
+    assert at.button(key="long_memory.adding.start").label == translate("live.more", "en")
+    solved = {k for k in MODELS if state(at).trainer.status(k) == "solved"}
+    at.button(key="long_memory.adding.start").click().run(timeout=300)
+    trainer = state(at).trainer
+    assert trainer.budget == 2 * SHORT and trainer.sequences >= 2 * SHORT and state(at).done
+    assert {k for k in MODELS if trainer.status(k) == "solved"} >= solved
+
+
+def test_stop_ends_a_race_and_start_continues_it():
+    at = run_app(PAGE, timeout=60)
+    at.button(key="long_memory.adding.start").click().run(timeout=60)
+    first = state(at).trainer.sequences
+    assert state(at).running and 0 < first < TASK_SETTINGS["adding"].budget
+    at.run(timeout=60)                                # one more cycle: training goes on
+    seen = state(at).trainer.sequences
+    assert state(at).running and seen > first
+    at.button(key="long_memory.adding.stop").click().run(timeout=60)
+    assert not state(at).running and state(at).trainer.sequences == seen
+    at.run(timeout=60)
+    assert state(at).trainer.sequences == seen        # stopped: nothing trains
+    assert translate("live.status.stopped", "en") in at.get("progress")[0].proto.text
+    assert at.button(key="long_memory.adding.start").label == translate("live.continue", "en")
+    ours = " ".join(map(str, at.table[0].value.iloc[:, 1]))
+    assert translate("long_memory.ours.not_yet", "en", n=lv.num(seen)) in ours
+    at.button(key="long_memory.adding.start").click().run(timeout=60)
+    assert state(at).running and state(at).trainer.sequences > seen
+    at.button(key="long_memory.adding.stop").click().run(timeout=60)
+
+
+def test_changing_a_setting_after_a_race_says_reset_applies_it(one_cycle):
+    changed = translate("long_memory.settings_changed", "en")
+    at = race()
+    assert changed not in [w.value for w in at.warning]
+    at.session_state["long_memory.adding.budget"] = 20_000   # only moves the finish line
+    at.run(timeout=60)
+    assert changed not in [w.value for w in at.warning]
+    at.slider(key="long_memory.adding.hidden").set_value(16).run(timeout=60)
+    assert translate("long_memory.settings_changed", "en") in [w.value for w in at.warning]
+    assert state(at).trainer.config.hidden_size == 8
+
+
+@pytest.mark.parametrize("task", ["temporal_order", "noise_free", "reber"])
+def test_every_task_races_and_shows_its_paper_row_and_heatmaps(one_cycle, task):
+    lag = TASK_SETTINGS[task].lag
+    at = race(task=task, **({"lag": lag[0]} if lag else {}))
+    assert state(at, task).done and len(at.metric) == len(MODELS)
+    summary = at.expander[0].label                    # the settings, written out
+    assert summary.startswith("⚙ Settings: " + (f"{'L' if task == 'temporal_order' else 'p'} = {lag[0]} · H = 8"
+                                                  if lag else "H = 8"))
+    assert len(at.get("vega_lite_chart")) == 2 + 1 + 6
+    assert len(at.table[0].value) == 6
+    if task == "reber":
+        assert translate("long_memory.note.reber", "en").split("**")[-1][:40] in " ".join(texts(at))
+
+
+def test_the_page_speaks_chinese(one_cycle):
+    at = race(lang="zh")
+    assert at.title[0].value.endswith("LSTM 为何而生")
+    assert at.radio(key="long_memory.task").options[0] == "加法问题（实验 4）"
+    labels = [m.label for m in at.metric]
+    assert labels == [translate("long_memory.metric", "zh", model=translate(f"long_memory.model.{k}", "zh"))
+                      for k in MODELS]
+    assert list(at.table[0].value.columns) == ["论文（1997）", "这里"]
+    assert translate("long_memory.loss.title", "zh") in charts_by_title(at)
+    assert "条序列" in " ".join(texts(at))
