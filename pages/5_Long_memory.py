@@ -15,6 +15,7 @@ import streamlit as st
 from lstm_core.long_memory import PAPER
 from lstm_core.long_memory.models import MODELS, inside
 from lstm_core.long_memory.trainer import TASK_SETTINGS, RaceConfig, RaceTrainer, race_task
+from ui import charts
 from ui import long_memory_views as lv
 from ui.i18n import option_labels, t, translate
 from ui.layout import PAGE_BY_KEY, page_setup
@@ -198,7 +199,7 @@ if trainer is not None and not state.running:
     st.markdown(lv.inside_caption(look, trainer.task.loss, t))
     # One under the other at full width, so a time step is one column through all of them.
     panels = [("x", look.x, "signed", "long_memory.axis.input")] + [
-        (q, values, look.kinds[q], "common.axis.unit") for q, values in look.quantities.items()]
+        (q, values, charts.KIND.get(q, look.kinds[q]), "common.axis.unit") for q, values in look.quantities.items()]
     for q, values, scale, y_label in panels:
         st.altair_chart(lv.quantity_heatmap(values, t(f"long_memory.q.{q}"), scale, x_label=t("common.axis.time"),
                                             y_label=t(y_label)), width="stretch")

@@ -17,10 +17,9 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ui.charts import AXIS, LEGEND, MARKER_COLOR, OKABE_ITO, TITLE_FONT_SIZE, heatmap
+from ui.charts import MARKER_COLOR, OKABE_ITO, finish, heatmap
 
-AUTOSIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
-LINE_LEGEND = {**LEGEND, "symbolType": "stroke", "symbolStrokeWidth": 3, "symbolSize": 400}
+LINE_LEGEND = {"symbolType": "stroke", "symbolStrokeWidth": 3, "symbolSize": 400}
 MODEL_COLORS = {"rnn": OKABE_ITO[5], "lstm": OKABE_ITO[0], "gru": OKABE_ITO[2]}  # vermillion, blue, green
 CHART_HEIGHT = 260
 HEAT_ROW, HEAT_MAX = 18, 300   # pixels per row of a heatmap, and at most
@@ -53,17 +52,12 @@ def race_frame(trainer, names: dict) -> pd.DataFrame:
     return frame.astype({"sequences": int, "test_loss": float, "test_score": float})
 
 
-def _title(text: str, subtitle: str) -> alt.TitleParams:
-    return alt.TitleParams(text=text, subtitle=subtitle, subtitleFontSize=14,
-                           fontSize=TITLE_FONT_SIZE, anchor="start")
-
-
 def _lines(frame: pd.DataFrame, y: str, labels: dict, names: list, colors: list, scale, fmt: str,
            hover: bool) -> alt.Chart:
     return alt.Chart(frame).mark_line(
         strokeWidth=3, point=alt.OverlayMarkDef(size=60, opacity=0) if hover else False).encode(
-        x=alt.X("sequences:Q", title=labels["x"], axis=alt.Axis(format="~s", **AXIS)),
-        y=alt.Y(f"{y}:Q", title=labels["y"], scale=scale, axis=alt.Axis(format=fmt, **AXIS)),
+        x=alt.X("sequences:Q", title=labels["x"], axis=alt.Axis(format="~s")),
+        y=alt.Y(f"{y}:Q", title=labels["y"], scale=scale, axis=alt.Axis(format=fmt)),
         color=alt.Color("model:N", title=None, sort=names, scale=alt.Scale(domain=names, range=colors),
                         legend=alt.Legend(orient="top", **LINE_LEGEND)),
         tooltip=[alt.Tooltip("model:N", title=labels["series"]),
@@ -71,14 +65,14 @@ def _lines(frame: pd.DataFrame, y: str, labels: dict, names: list, colors: list,
                  alt.Tooltip(f"{y}:Q", title=labels["y"], format=fmt if fmt == ".1%" else ".4g")])
 
 
-def _level(value: float, text: str, dash: list, fmt: str) -> alt.LayerChart:
-    """A horizontal dashed line at ``value`` with ``text`` written on it."""
+def _level(value: float, text: str, dash: list, fmt: str) -> list[alt.Chart]:
+    """Two layers: a horizontal dashed line at ``value`` and ``text`` written on it."""
     data = pd.DataFrame({"value": [value], "text": [text]})
     rule = alt.Chart(data).mark_rule(color=MARKER_COLOR, strokeWidth=2, strokeDash=dash).encode(
         y="value:Q", tooltip=[alt.Tooltip("text:N", title=" "), alt.Tooltip("value:Q", format=fmt)])
     words = alt.Chart(data).mark_text(align="left", baseline="bottom", dx=4, dy=-3, fontSize=14,
                                       color=MARKER_COLOR).encode(x=alt.value(0), y="value:Q", text="text:N")
-    return rule + words
+    return [rule, words]
 
 
 def loss_chart(frame: pd.DataFrame, labels: dict, kinds: list, chance_loss: float, *,
@@ -94,8 +88,7 @@ def loss_chart(frame: pd.DataFrame, labels: dict, kinds: list, chance_loss: floa
     positive = frame[np.isfinite(frame["test_loss"]) & (frame["test_loss"] > 0)]
     lines = _lines(positive, "test_loss", labels, names, colors, alt.Scale(type="log"), ".3~g", hover)
     chance = _level(chance_loss, f"{labels['chance']} ({chance_loss:.3g})", [6, 4], ".4g")
-    return alt.layer(lines, chance).properties(
-        title=_title(labels["title"], labels["subtitle"]), height=CHART_HEIGHT, autosize=AUTOSIZE)
+    return finish([lines, *chance], labels["title"], subtitle=labels["subtitle"], height=CHART_HEIGHT)
 
 
 def score_chart(frame: pd.DataFrame, labels: dict, kinds: list, chance_score: float,
@@ -105,11 +98,10 @@ def score_chart(frame: pd.DataFrame, labels: dict, kinds: list, chance_score: fl
     names = [labels["names"][k] for k in kinds]
     colors = [model_color(k, n) for n, k in enumerate(kinds)]
     lines = _lines(frame, "test_score", labels, names, colors, alt.Scale(domain=[0, 1]), ".0%", hover)
-    layers = [lines, _level(solved_at, f"{labels['solved']} ({solved_at:.0%})", [2, 3], ".1%")]
+    layers = [lines, *_level(solved_at, f"{labels['solved']} ({solved_at:.0%})", [2, 3], ".1%")]
     if chance_score > 0:
-        layers.append(_level(chance_score, f"{labels['chance']} ({chance_score:.1%})", [6, 4], ".1%"))
-    return alt.layer(*layers).properties(
-        title=_title(labels["title"], labels["subtitle"]), height=CHART_HEIGHT, autosize=AUTOSIZE)
+        layers.extend(_level(chance_score, f"{labels['chance']} ({chance_score:.1%})", [6, 4], ".1%"))
+    return finish(layers, labels["title"], subtitle=labels["subtitle"], height=CHART_HEIGHT)
 
 
 def quantity_heatmap(values, title: str, kind: str, *, x_label: str, y_label: str) -> alt.LayerChart:

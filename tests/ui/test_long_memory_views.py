@@ -65,9 +65,10 @@ def test_a_non_finite_loss_leaves_a_gap_instead_of_breaking_the_log_scale(raced)
 def test_score_chart_has_the_solved_line_and_the_chance_score_only_when_above_zero(raced):
     frame = lv.race_frame(raced, NAMES)
     adding = lv.score_chart(frame, labels(), list(MODELS), 0.1536, 0.99).to_dict()
-    assert [d[0]["value"] for d in layer_data(adding)[1:]] == [0.99, 0.1536]
+    # after the lines: a rule and its label for each level
+    assert [d[0]["value"] for d in layer_data(adding)[1:]] == [0.99, 0.99, 0.1536, 0.1536]
     order = lv.score_chart(frame, labels(), list(MODELS), 0.0, 0.99).to_dict()
-    assert len(order["layer"]) == 2
+    assert len(order["layer"]) == 3
 
 
 def test_a_model_without_a_colour_gets_one_not_used_by_the_others():

@@ -75,14 +75,14 @@ STRINGS = {
                "paper's Elman networks (0% of trials within 200,000 sequences) were trained with the methods of "
                "1997. The LSTM's edge is at long lags: try the other three tasks."),
         "zh": ("**实话实说：这里没有对比**。用 Adam 在新生成的字符串上训练，普通 RNN 也能学会嵌入式 Reber 文法"
-               "（实测，种子 0，学习率 0.01：RNN 用了 86,400 条序列，LSTM 用了 76,800 条）。这里的时延很短——"
+               "（实测，随机种子 0，学习率 0.01：RNN 用了 86,400 条序列，LSTM 用了 76,800 条）。这里的时延很短——"
                "只是内层字符串，平均 8 步。论文中的 Elman 网络（200,000 条序列内 0% 成功）用的是 1997 年的训练方法。"
                "LSTM 的优势在长时延上：试试另外三个任务。"),
     },
     # settings
     "long_memory.settings_summary": {
         "en": "⚙ Settings: {lag}H = {H} · learning rate {lr} · forget bias {bias} · seed {seed} · budget {budget} sequences",
-        "zh": "⚙ 设置：{lag}H = {H} · 学习率 {lr} · 遗忘门偏置 {bias} · 种子 {seed} · 预算 {budget} 条序列",
+        "zh": "⚙ 设置：{lag}H = {H} · 学习率 {lr} · 遗忘门偏置 {bias} · 随机种子 {seed} · 预算 {budget} 条序列",
     },
     "long_memory.lag_short.adding": {"en": "T = {lag} · ", "zh": "T = {lag} · "},
     "long_memory.lag_short.temporal_order": {"en": "L = {lag} · ", "zh": "L = {lag} · "},
@@ -113,7 +113,7 @@ STRINGS = {
                "bias of 1 or more helps LSTMs on almost every task."),
         "zh": ("**为什么遗忘门偏置很重要**。训练开始时遗忘门约等于 σ(偏置)。偏置为 1 时它是 0.73，25 步后只剩下 "
                "0.73²⁵ ≈ 0.0004 的记忆：能教会 LSTM 记住信息的梯度非常小。偏置为 3 时它是 0.95，剩下 0.95²⁵ ≈ 0.3。"
-               "在加法问题上实测（H = 8，学习率 0.003）：偏置为 3 时，T = 50 在 4 个种子中 4 个学会，偏置为 1 时 4 个中 "
+               "在加法问题上实测（H = 8，学习率 0.003）：偏置为 3 时，T = 50 在 4 个随机种子中 4 个学会，偏置为 1 时 4 个中 "
                "3 个；T = 100 只有偏置为 3 时学会（3 次中 2 次）。遗忘门由 Gers、Schmidhuber 和 Cummins（2000）加入 "
                "LSTM；Jozefowicz、Zaremba 和 Sutskever（2015）发现遗忘门偏置取 1 或更大几乎对所有任务都有帮助。"),
     },
@@ -267,7 +267,7 @@ STRINGS = {
         "zh": ("每一列是一个时间步（从 0 开始）。先在输入 x 里找到答案需要的那几步，再看细胞在那里做了什么。"
                "在加法问题中，训练好的 LSTM 通常通过候选值 ã 把被标记的数写进细胞（输入门 i 一直半开），"
                "而遗忘门 f 在每一步都接近 1（黄色），于是细胞状态 c 一直保存写进去的值，直到给出答案。"
-               "每个种子学到的方法都不一样：找找你的模型是怎么做的。"),
+               "每个随机种子学到的方法都不一样：找找你的模型是怎么做的。"),
     },
     "long_memory.inside.model": {"en": "Model", "zh": "模型"},
     "long_memory.inside.sample": {"en": "Test sequence", "zh": "测试序列"},
