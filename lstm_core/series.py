@@ -21,8 +21,9 @@ class SeriesError(ValueError):
     """A series (or a file) that can't be used. ``code`` says why, ``values`` holds the
     details (line numbers, counts, limits) for a translated message. Codes:
 
-    file: ``too_big``, ``too_many_rows``, ``empty``, ``binary``, ``encoding``, ``columns``,
-    ``not_number``, ``missing``, ``bad_date``, ``order``, ``duplicate``, ``gap``, ``no_values``;
+    file: ``too_big``, ``too_many_rows``, ``empty``, ``binary``, ``encoding``, ``bad_csv``,
+    ``columns``, ``not_number``, ``missing``, ``bad_date``, ``order``, ``duplicate``, ``gap``,
+    ``no_values``;
     settings: ``too_short``, ``not_positive``, ``no_season``.
     """
 

@@ -68,12 +68,15 @@ def _decode(data) -> str:
         raise SeriesError(f"the file holds binary data (a NUL byte at byte {at + 1}), not CSV "
                           "text: is it a spreadsheet (.xlsx) or an image?", "binary", byte=at + 1)
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = data[:e.start].count(b"\n") + 1
         raise SeriesError(f"line {line} is not UTF-8 text (byte {e.start + 1}): save the file "
                           "as UTF-8 (CSV UTF-8 in a spreadsheet)", "encoding",
                           encoding="not UTF-8", line=line) from None
+    if not text.strip():                            # a byte-order mark and nothing else
+        raise SeriesError("the file is empty", "empty")
+    return text
 
 
 def _number(cell: str, decimal_comma: bool) -> float | None:
@@ -113,7 +116,7 @@ def read_series_csv(data: bytes, name: str = "uploaded series") -> CSVReading:
     """Parse CSV bytes into a Series (see the module docstring for what is accepted).
 
     Raises SeriesError with code ``too_big``, ``empty``, ``encoding``, ``binary``,
-    ``too_many_rows``, ``columns``, ``not_number``, ``missing``, ``no_values``,
+    ``too_many_rows``, ``bad_csv``, ``columns``, ``not_number``, ``missing``, ``no_values``,
     ``bad_date``, ``order``, ``duplicate`` or ``gap``; ``values`` name the lines.
     """
     text = _decode(data)
@@ -127,8 +130,11 @@ def read_series_csv(data: bytes, name: str = "uploaded series") -> CSVReading:
     first = numbered[0][1]
     delimiter = ";" if ";" in first else "\t" if "\t" in first else ","
     decimal_comma = delimiter != ","
-    rows = [[c.strip() for c in cells]
-            for cells in csv.reader([line for _, line in numbered], delimiter=delimiter)]
+    try:
+        rows = [[c.strip() for c in cells]
+                for cells in csv.reader([line for _, line in numbered], delimiter=delimiter)]
+    except csv.Error as e:                          # e.g. a cell over 131,072 characters
+        raise SeriesError(f"the file can't be read as CSV ({e})", "bad_csv") from None
     width = max(len(r) for r in rows)
     while width > 1 and all(len(r) < width or r[width - 1] == "" for r in rows):
         width -= 1                                  # a column empty in every row ("a;b;")
@@ -146,6 +152,9 @@ def read_series_csv(data: bytes, name: str = "uploaded series") -> CSVReading:
         numbered, rows = numbered[1:], rows[1:]
     if not rows:
         raise SeriesError("the file has a header but no values", "no_values")
+    if len(rows) > MAX_ROWS:                        # MAX_ROWS + 1 lines and no header
+        raise SeriesError(f"the file has {len(rows):,} rows; at most {MAX_ROWS:,} are accepted",
+                          "too_many_rows", rows=len(rows), max=MAX_ROWS)
     line_numbers = [n for n, _ in numbered]
     values = _values([r[-1] for r in rows], line_numbers, decimal_comma)
     dates = freq = season = None

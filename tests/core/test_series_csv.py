@@ -89,9 +89,10 @@ def test_too_many_rows_are_refused_before_any_cell_is_read():
     e = error_of(b"x\n" * (MAX_ROWS + 2))           # every cell is text, but rows come first
     assert e.code == "too_many_rows" and e.values["max"] == MAX_ROWS
     assert read_series_csv(b"v\n" + b"1\n" * MAX_ROWS).series.values.shape == (MAX_ROWS,)
+    assert error_of(b"1\n" * (MAX_ROWS + 1)).code == "too_many_rows"     # no header: one too many
 
 
-@pytest.mark.parametrize("data", [b"", b"  \n\n \r\n"])
+@pytest.mark.parametrize("data", [b"", b"  \n\n \r\n", "\ufeff\n".encode()])
 def test_an_empty_file(data):
     assert error_of(data).code == "empty"
 
@@ -108,6 +109,10 @@ def test_a_binary_file():
 def test_a_file_that_is_not_utf8(data, line):
     e = error_of(data)
     assert e.code == "encoding" and e.values["line"] == line
+
+
+def test_a_cell_too_long_for_the_csv_module():
+    assert error_of(b"1" * 200_000 + b"\n2\n").code == "bad_csv"
 
 
 def test_too_many_columns():
