@@ -44,11 +44,14 @@ BACKTEST_HORIZON = 12    # the backtest holds out one season of monthly data
 # plus the predicted change", and errors can't pile up within a year. Chosen by measuring
 # on the passengers' test periods themselves (there is no other data to choose with), so
 # read the numbers as "can beat", not as a fair out-of-sample comparison:
-#   12-step, 1960 from 1949-1959, seeds 0-4: RMSE 17.0-17.6 (SARIMA 18.6), seeds 5-9: 16.6-18.6;
+#   12-step, 1960 from 1949-1959: RMSE 16.98-17.59 for seeds 0-4, 16.56-18.58 for seeds 5-9
+#     (SARIMA: 18.6 in issue 13, 18.51 by classical.py);
 #   12-step, 1959 from 1949-1958 (a check year), seeds 0-9: 26.4-32.8 (SARIMA 31.5);
-#   one-step, last third, seeds 0-4: 13.2-13.7 (SARIMA 13.7), seeds 5-9: 13.5-13.9.
+#   one-step, last third: 13.15-13.67 for seeds 0-4, 13.48-13.90 for seeds 5-9 (SARIMA: 13.7
+#     in issue 13, 13.93 by classical.py).
 # Logs with lags 12 do better in 1959 (12-16) but worse in 1960 (20-25): one year is a
-# small sample. A run costs about 4x a TrainConfig() run (32 units instead of 8).
+# small sample. A run takes about as long as a TrainConfig() run (4x the units, half the
+# look-back): 2.5 s against 2.9 s on the passengers (benchmarks/bench_forecast.py).
 FORECAST_CONFIG = TrainConfig(
     log=False,           # see above
     lags=(12,),          # the season only; settings_for() swaps in the series' season length
