@@ -1,7 +1,14 @@
-"""Forecast quality: one-step-ahead test RMSE (passengers) of the default TrainConfig for
-seeds 0-4, next to the seeds' raw min-max setup and the no-learning baselines.
+"""Forecast quality on every shipped series, seeds 0-4, beside the baselines and classical methods.
 
-Run:  python benchmarks/bench_forecast.py      (about a minute)
+- one-step: test RMSE on the last third, for ``TrainConfig`` defaults and ``FORECAST_CONFIG``
+  (both fitted to the series by ``settings_for``), next to persistence, seasonal naive,
+  SARIMA and Holt-Winters, each fitted on the first two thirds and predicting one period
+  from the actual past. For the passengers also the seeds' raw min-max setup, as before.
+- 12-step backtest: train on all but the last 12 periods, forecast those 12 recursively from
+  their start (``FORECAST_CONFIG`` fitted to the series); RMSE and MAPE, next to the same
+  classical methods forecasting 12 periods at once.
+
+Run:  python benchmarks/bench_forecast.py [series ...]     (all four: about ten minutes)
 """
 import os
 
@@ -14,26 +21,73 @@ from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import lstm_core as lc  # noqa: E402
+from lstm_core.baselines import rmse  # noqa: E402
+from lstm_core.classical import classical_one_step  # noqa: E402
+from lstm_core.forecast import (BACKTEST_HORIZON, FORECAST_CONFIG, backtest,  # noqa: E402
+                                make_trainer, settings_for)
+from lstm_core.series import SHIPPED_SERIES, load_series  # noqa: E402
+from lstm_core.train import TrainConfig  # noqa: E402
+
+SEEDS = range(5)
+NAMES = {"persistence": "persistence", "seasonal_naive": "seasonal naive",
+         "sarima": "SARIMA(0,1,1)(0,1,1)", "holt_winters": "Holt-Winters mult."}
 
 
-def main() -> None:
-    default = lc.TrainConfig()
-    setups = {"default (log, lags 1+12)": default,
-              "raw min-max (seeds 000/003)": replace(default, log=False, lags=())}
-    trainer = lc.Trainer(default)
-    for name, rmse in trainer.baselines.items():
-        print(f"{name:28s} test RMSE {rmse:6.2f}")
-    for name, cfg in setups.items():
-        rmses, t0 = [], time.perf_counter()
-        for seed in range(5):
-            tr = lc.Trainer(replace(cfg, seed=seed))
-            tr.run()
-            rmses.append(tr.evaluate().test_rmse)
-        per_run = (time.perf_counter() - t0) / 5
-        print(f"{name:28s} test RMSE seeds 0-4: " + " ".join(f"{r:6.2f}" for r in rmses)
-              + f"   ({cfg.epochs} epochs in {per_run:.2f} s per run)")
+def describe(cfg: TrainConfig) -> str:
+    lags = "+".join(map(str, cfg.lags)) or "none"
+    return (f"{'log' if cfg.log else 'raw'}, lags {lags}, look-back {cfg.look_back}, "
+            f"H {cfg.hidden_size}, {cfg.epochs} epochs, lr {cfg.learning_rate}")
+
+
+def one_step(series, cfg: TrainConfig, label: str) -> None:
+    rmses, t0 = [], time.perf_counter()
+    for seed in SEEDS:
+        tr = make_trainer(series, replace(cfg, seed=seed))
+        tr.run()
+        rmses.append(tr.evaluate().test_rmse)
+    per_run = (time.perf_counter() - t0) / len(SEEDS)
+    print(f"  LSTM {label:21s} RMSE seeds 0-4: " + " ".join(f"{r:7.2f}" for r in rmses)
+          + f"   ({describe(cfg)}; {per_run:.1f} s per run)")
+
+
+def main(keys) -> None:
+    for key in keys:
+        s = load_series(key)
+        summary = s.summary()
+        print(f"\n== {s.name}: {len(s)} {summary['freq']} values {summary['first']}..{summary['last']}, "
+              f"season {s.season_length} ==")
+        cfg = settings_for(s, TrainConfig())
+        n_train = int(len(s) * cfg.train_fraction)
+        y = s.values
+        print(f"one-step test RMSE, periods {n_train + 1}-{len(s)} (fitted on the first {n_train}):")
+        for name, pred in classical_one_step(y, n_train, s.season_length).items():
+            print(f"  {NAMES[name]:27s} {rmse(pred, y[n_train:]):7.2f}")
+        bt_cfg = settings_for(s, FORECAST_CONFIG)
+        one_step(s, cfg, "TrainConfig()")
+        one_step(s, bt_cfg, "FORECAST_CONFIG")
+        if key == "passengers":
+            one_step(s, replace(cfg, log=False, lags=()), "raw min-max (seeds)")
+        t0 = time.perf_counter()
+        b = backtest(s, bt_cfg, seeds=SEEDS, horizon=BACKTEST_HORIZON)
+        per_run = (time.perf_counter() - t0) / len(SEEDS)
+        scores = b.scores()
+        print(f"{BACKTEST_HORIZON}-step backtest RMSE (MAPE %), last {BACKTEST_HORIZON} periods "
+              f"forecast from the {b.start} before:")
+        for name in b.classical:
+            sc = scores[name]
+            print(f"  {NAMES[name]:27s} {sc['rmse']:7.2f} ({sc['mape']:5.2f})")
+        lstm = [scores[f"lstm_seed_{k}"] for k in SEEDS]
+        print("  LSTM FORECAST_CONFIG      RMSE seeds 0-4: " +
+              " ".join(f"{sc['rmse']:7.2f}" for sc in lstm) +
+              f"  median of seeds {scores['lstm_median']['rmse']:.2f}")
+        print("                            MAPE seeds 0-4: " +
+              " ".join(f"{sc['mape']:7.2f}" for sc in lstm) +
+              f"   ({describe(bt_cfg)}; {per_run:.1f} s per run)")
 
 
 if __name__ == "__main__":
-    main()
+    args = sys.argv[1:] or list(SHIPPED_SERIES)
+    unknown = set(args) - set(SHIPPED_SERIES)
+    if unknown:
+        sys.exit(f"unknown series {sorted(unknown)}: choose from {SHIPPED_SERIES}")
+    main(args)

@@ -1,4 +1,4 @@
-"""Forecasts that need no learning, to tell whether the LSTM is any good."""
+"""Forecasts that need no learning, to tell whether the LSTM is any good, and the scores."""
 from __future__ import annotations
 
 import numpy as np
@@ -23,9 +23,34 @@ def persistence(y: np.ndarray, t: np.ndarray) -> np.ndarray:
     return seasonal_naive(y, t, period=1)
 
 
-def baseline_rmses(y: np.ndarray, n_train: int) -> dict[str, float]:
-    """Test RMSE (passengers) of both baselines on the months from ``n_train`` on."""
+def mape(pred, actual) -> float:
+    """Mean absolute percentage error, in percent, of two (K,) arrays: 100 · mean |e / y|.
+
+    Undefined (NaN) when some actual value is 0."""
+    pred, actual = np.asarray(pred, dtype=float), np.asarray(actual, dtype=float)
+    if np.any(actual == 0):
+        return float("nan")
+    return float(100.0 * np.mean(np.abs((pred - actual) / actual)))
+
+
+def seasonal_naive_ahead(history: np.ndarray, k: int, period: int | None = 12) -> np.ndarray:
+    """Forecast the k periods after ``history`` (N,): each is the value at the same position
+    in the last season, ŷ_{N-1+h} = y_{N-1+h-s·ceil(h/s)} for h = 1..k. (k,)
+
+    ``period=1`` (or None, no season) is persistence: the last value repeated.
+    """
+    y = np.asarray(history, dtype=float)
+    s = 1 if period is None else int(period)
+    if len(y) < s:
+        raise ValueError(f"seasonal-naive needs at least one season ({s} values), got {len(y)}")
+    h = np.arange(1, k + 1)
+    return y[len(y) - s + (h - 1) % s]
+
+
+def baseline_rmses(y: np.ndarray, n_train: int, period: int | None = 12) -> dict[str, float]:
+    """Test RMSE (in the series' units) of both baselines, one step ahead, on the periods
+    from ``n_train`` on. Seasonal-naive is NaN for a series without a season (period None)."""
     y = np.asarray(y, dtype=float)
     t = np.arange(n_train, len(y))
-    return {"seasonal_naive": rmse(seasonal_naive(y, t), y[t]),
-            "persistence": rmse(persistence(y, t), y[t])}
+    naive = rmse(seasonal_naive(y, t, period), y[t]) if period is not None else float("nan")
+    return {"seasonal_naive": naive, "persistence": rmse(persistence(y, t), y[t])}

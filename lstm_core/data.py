@@ -1,14 +1,16 @@
 """The airline passenger data (1949-01 to 1960-12) and the preprocessing a forecaster uses.
 
-Pipeline, for monthly passengers y (N,):
+Pipeline, for a series y (N,) (the monthly passengers by default, any ``Series`` works):
 
 1. optional log:            s_t = log y_t              (makes the growing seasonal swing constant)
-2. optional differencing:   z_t = (1 - B^lag) ... s_t   for each lag in ``lags`` (1: trend, 12: season)
+2. optional differencing:   z_t = (1 - B^lag) ... s_t   for each lag in ``lags`` (1: trend,
+                            the season length, e.g. 12 for months: season)
 3. min-max scaling to [0, 1], fitted on the training months only (no peek at the test months)
 4. sliding windows: the L values before month t predict the value at month t
 
 A prediction for month t is undone with the *actual* past values (a one-step-ahead forecast):
-unscale, add back the differenced terms, exp.
+unscale, add back the differenced terms, exp. ``forecast.py`` feeds predictions back instead
+to forecast past the end.
 """
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from .series import Series, SeriesError
 
 DATA_FILE = Path(__file__).with_name("data") / "airline_passengers.csv"
 PERIOD = 12  # months in a season
@@ -49,6 +53,18 @@ def difference_polynomial(lags: tuple[int, ...]) -> np.ndarray:
         factor[0], factor[lag] = 1.0, -1.0
         p = np.convolve(p, factor)
     return p
+
+
+def difference_lags(trend: bool, season: bool, season_length: int | None = PERIOD) -> tuple[int, ...]:
+    """The differencing lags for the choices "remove the trend" (lag 1) and "remove the
+    season" (lag = the season length): (), (1,), (s,) or (1, s).
+
+    Raises SeriesError ``no_season`` when the season is asked for but the series has none.
+    """
+    if season and season_length is None:
+        raise SeriesError("this series has no season length: set one to difference the season "
+                          "away, or difference the trend only", "no_season")
+    return ((1,) if trend else ()) + ((int(season_length),) if season else ())
 
 
 @dataclass(frozen=True)
@@ -148,7 +164,8 @@ class Dataset:
     """Train and test windows of one preprocessing, plus what is needed to undo it.
 
     X_train (L, B_train, 1), y_train (B_train,), t_train (B_train,) target month indices;
-    same for test. ``y`` (N,) raw passengers; ``n_train`` months in the training part.
+    same for test. ``y`` (N,) raw values; ``n_train`` months in the training part;
+    ``period`` the season length the seasonal-naive baseline uses (None: no season).
     """
 
     y: np.ndarray
@@ -161,19 +178,29 @@ class Dataset:
     X_test: np.ndarray
     y_test: np.ndarray
     t_test: np.ndarray
+    period: int | None = PERIOD
 
     def to_passengers(self, u_hat: np.ndarray, t: np.ndarray) -> np.ndarray:
         """Scaled predictions (K,) for months t (K,) -> passengers (K,)."""
         return self.prep.invert(u_hat, t, self.y)
 
+    def to_values(self, u_hat: np.ndarray, t: np.ndarray) -> np.ndarray:
+        """Scaled predictions (K,) for periods t (K,) -> the series' units (K,)."""
+        return self.prep.invert(u_hat, t, self.y)
+
 
 def make_dataset(y=None, look_back: int = 12, train_fraction: float = 0.67,
-                 log: bool = True, lags: tuple[int, ...] = (12,)) -> Dataset:
+                 log: bool = True, lags: tuple[int, ...] = (12,), *,
+                 test_periods: int | None = None, period: int | None = PERIOD) -> Dataset:
     """Chronological split, preprocessing fitted on the training months, sliding windows.
 
-    The first ``int(N · train_fraction)`` months are the training part (96 of 144 at the
-    default 0.67, as in seed 000). A window belongs to the part its target month is in.
+    ``y``: (N,) values or a ``Series`` (then ``period`` is its season length); None = the
+    passengers. The first ``int(N · train_fraction)`` months are the training part (96 of
+    144 at the default 0.67, as in seed 000), or all but the last ``test_periods`` when that
+    is given (the 12-step backtest). A window belongs to the part its target month is in.
     """
+    if isinstance(y, Series):
+        y, period = y.values, y.season_length
     y = passengers() if y is None else np.asarray(y, dtype=float)
     if y.ndim != 1:
         raise ValueError(f"the series must be one-dimensional, got shape {y.shape}")
@@ -185,14 +212,23 @@ def make_dataset(y=None, look_back: int = 12, train_fraction: float = 0.67,
         raise ValueError(f"differencing lags must be a tuple of positive whole numbers, got {lags!r}")
     N = len(y)
     n_train = int(N * train_fraction)
+    if test_periods is not None:
+        if not isinstance(test_periods, (int, np.integer)) or not 1 <= test_periods < N:
+            raise ValueError(f"test_periods must be between 1 and {N - 1}, got {test_periods!r}")
+        n_train = N - int(test_periods)
     order = int(sum(lags))
     max_look_back = n_train - order - 2
     if max_look_back < 1:
-        raise ValueError(f"train_fraction {train_fraction} leaves {n_train} training months, too few "
-                         f"for differencing lags {tuple(lags)}: raise train_fraction")
+        what, fix = ((f"train_fraction {train_fraction}", "raise train_fraction")
+                     if test_periods is None else
+                     (f"{N} months with {test_periods} for testing", "use a longer series"))
+        raise ValueError(f"{what} leaves {n_train} training months, too few "
+                         f"for differencing lags {tuple(lags)}: {fix}")
     if not isinstance(look_back, (int, np.integer)) or not 1 <= look_back <= max_look_back:
+        split = (f"{train_fraction:.0%} training" if test_periods is None
+                 else f"the last {test_periods} for testing")
         raise ValueError(f"look_back must be between 1 and {max_look_back} for {N} months "
-                         f"with {train_fraction:.0%} training and lags {tuple(lags)}, got {look_back}")
+                         f"with {split} and lags {tuple(lags)}, got {look_back}")
     prep = fit_preprocessing(y, n_train, log=log, lags=lags)
     u = prep.transform(y)
     first = order + look_back                       # first month with a full window
@@ -202,4 +238,5 @@ def make_dataset(y=None, look_back: int = 12, train_fraction: float = 0.67,
         raise ValueError("no test months left: lower train_fraction")
     X_train, y_train = windows(u, look_back, t_train)
     X_test, y_test = windows(u, look_back, t_test)
-    return Dataset(y, n_train, look_back, prep, X_train, y_train, t_train, X_test, y_test, t_test)
+    return Dataset(y, n_train, look_back, prep, X_train, y_train, t_train, X_test, y_test, t_test,
+                   period)

@@ -133,7 +133,7 @@ class Trainer:
         self.snapshots: list[tuple[int, ForecasterParams]] = [(0, self.params.copy())]
         self.snapshot_every = cfg.snapshot_every or max(1, cfg.epochs // 50)
         self.diverged = False
-        self.baselines = baseline_rmses(self.data.y, self.data.n_train)
+        self.baselines = baseline_rmses(self.data.y, self.data.n_train, self.data.period)
 
     @property
     def epoch(self) -> int:
