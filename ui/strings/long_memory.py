@@ -6,9 +6,9 @@ STRINGS = {
     "long_memory.intro": {
         "en": ("Hochreiter & Schmidhuber (1997) built tasks whose answer depends on something seen long ago: "
                "plain recurrent networks trained by gradient descent fail them, the LSTM learns them. Here a plain "
-               "RNN and an LSTM train **side by side, live, on the same sequences**."),
+               "RNN, a GRU and an LSTM train **side by side, live, on the same sequences**."),
         "zh": ("Hochreiter 和 Schmidhuber（1997）设计了一类任务：答案取决于很久以前看到的信息。用梯度下降训练的"
-               "普通循环网络学不会，LSTM 能学会。这里普通 RNN 和 LSTM **在相同的序列上并排实时训练**。"),
+               "普通循环网络学不会，LSTM 能学会。这里普通 RNN、GRU 和 LSTM **在相同的序列上并排实时训练**。"),
     },
     "long_memory.task": {"en": "Task (the paper's experiment)", "zh": "任务（论文中的实验）"},
     "long_memory.task.adding": {"en": "Adding problem (exp. 4)", "zh": "加法问题（实验 4）"},
@@ -137,8 +137,8 @@ STRINGS = {
     },
     "long_memory.bad_settings": {"en": "These settings can't be used: {detail}", "zh": "这些设置无法使用：{detail}"},
     "long_memory.press_start": {
-        "en": "Press ▶ Start: both models train on the same sequences, and the charts below fill in.",
-        "zh": "点“▶ 开始训练”：两个模型在相同的序列上训练，下面的图表会逐渐画出来。",
+        "en": "Press ▶ Start: the models train on the same sequences, and the charts below fill in.",
+        "zh": "点“▶ 开始训练”：各个模型在相同的序列上训练，下面的图表会逐渐画出来。",
     },
     # progress and charts
     "long_memory.progress": {
@@ -147,6 +147,14 @@ STRINGS = {
     },
     "long_memory.model.rnn": {"en": "plain RNN", "zh": "普通 RNN"},
     "long_memory.model.lstm": {"en": "LSTM", "zh": "LSTM"},
+    "long_memory.model.gru": {"en": "GRU", "zh": "GRU"},
+    "long_memory.model.nfg": {"en": "NFG: no forget gate", "zh": "NFG：无遗忘门"},
+    "long_memory.model.nig": {"en": "NIG: no input gate", "zh": "NIG：无输入门"},
+    "long_memory.model.nog": {"en": "NOG: no output gate", "zh": "NOG：无输出门"},
+    "long_memory.model.niaf": {"en": "NIAF: no input tanh", "zh": "NIAF：候选值无 tanh"},
+    "long_memory.model.noaf": {"en": "NOAF: no output tanh", "zh": "NOAF：输出无 tanh"},
+    "long_memory.model.cifg": {"en": "CIFG: i = 1 − f", "zh": "CIFG：i = 1 − f"},
+    "long_memory.model.ph": {"en": "PH: peepholes", "zh": "PH：窥视孔连接"},
     "long_memory.axis.sequences": {"en": "training sequences seen", "zh": "已训练的序列条数"},
     "long_memory.loss.title": {"en": "Test loss", "zh": "测试损失"},
     "long_memory.loss.subtitle": {"en": "log scale · dashed: the chance line", "zh": "对数坐标 · 虚线：基准线"},
@@ -291,6 +299,9 @@ STRINGS = {
     "long_memory.q.o": {"en": "output gate o", "zh": "输出门 o"},
     "long_memory.q.c": {"en": "cell state c", "zh": "细胞状态 c"},
     "long_memory.q.h": {"en": "hidden state h", "zh": "隐藏状态 h"},
+    "long_memory.q.r": {"en": "reset gate r", "zh": "重置门 r"},
+    "long_memory.q.z": {"en": "update gate z", "zh": "更新门 z"},
+    "long_memory.q.n": {"en": "candidate n", "zh": "候选值 n"},
     "long_memory.axis.input": {"en": "input", "zh": "输入"},
     "long_memory.later": {
         "en": "Coming next: a GRU and the LSTM variants of Greff et al. (2017) in the same race, and a sweep over the lag.",
