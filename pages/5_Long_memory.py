@@ -13,10 +13,11 @@ from dataclasses import replace
 import streamlit as st
 
 from lstm_core.long_memory import PAPER
-from lstm_core.long_memory.models import MODELS, inside
+from lstm_core.long_memory.models import MODELS, VARIANT_MODELS, inside
 from lstm_core.long_memory.trainer import TASK_SETTINGS, RaceConfig, RaceTrainer, race_task
 from ui import charts
 from ui import long_memory_views as lv
+from ui.long_memory_sections import ablation_table, sweep_section
 from ui.i18n import option_labels, t, translate
 from ui.layout import PAGE_BY_KEY, page_setup
 from ui.live import LiveTrainer
@@ -35,6 +36,10 @@ task_col, desc_col = st.columns([1, 2], gap="large")
 task_name = task_col.radio(t("long_memory.task"), tuple(TASK_SETTINGS), key="long_memory.task",
                            format_func=option_labels("long_memory.task"), persist_state=KEEP)
 defaults = TASK_SETTINGS[task_name]
+mode = task_col.radio(t("long_memory.mode"), ("race", "ablation"), key="long_memory.mode",
+                      format_func=option_labels("long_memory.mode"), persist_state=KEEP) \
+    if task_name == "adding" else "race"
+KINDS = VARIANT_MODELS if mode == "ablation" else MODELS
 
 
 def widget(name: str) -> str:
@@ -58,7 +63,7 @@ def same_race(a, b) -> bool:
 
 def build(settings) -> lv.Paced:
     name, lag, config = settings
-    return lv.Paced(RaceTrainer(race_task(name, lag), config, MODELS), ss.get("long_memory.pace", 0))
+    return lv.Paced(RaceTrainer(race_task(name, lag), config, KINDS), ss.get("long_memory.pace", 0))
 
 
 def resume(trainer, settings) -> None:
@@ -67,7 +72,7 @@ def resume(trainer, settings) -> None:
     trainer.train_to(trainer.budget + budget if trainer.done else max(budget, trainer.budget))
 
 
-live = LiveTrainer(f"long_memory.{task_name}", build=build, settings=read_settings, resume=resume,
+live = LiveTrainer(f"long_memory.{task_name}" + (".ablation" if mode == "ablation" else ""), build=build, settings=read_settings, resume=resume,
                    target=lambda trainer: trainer.epochs)
 state = live.state
 _, lag, config = read_settings()
@@ -114,7 +119,7 @@ pace = pace_col.select_slider(
 if state.has_model:
     state.trainer.pace = pace
 
-NAMES = {kind: t(f"long_memory.model.{kind}") for kind in MODELS}
+NAMES = {kind: t(f"long_memory.model.{kind}") for kind in KINDS}
 
 
 def chart_labels(kind: str, trainer) -> dict:
@@ -163,7 +168,9 @@ def draw(s, ui) -> None:
         ui.at("score", right).altair_chart(lv.score_chart(
             frame, chart_labels("score", trainer), kinds, trainer.task.chance.score,
             trainer.config.solved_at, hover=not s.running), width="stretch")
-    cols = ui.columns("models", len(trainer.lanes), gap="medium")
+    per_row = min(len(trainer.lanes), 4)               # 8 variants: two rows of four
+    cols = [c for r in range(-(-len(trainer.lanes) // per_row))
+            for c in ui.columns(f"models.{r}", per_row, gap="medium")]
     for col, (kind, lane) in zip(cols, trainer.lanes.items()):
         ui.at(f"metric.{kind}", col).metric(t("long_memory.metric", model=NAMES[kind]),
                                             lv.pct(lane.score) if lane.history else "—",
@@ -176,6 +183,8 @@ live.fragment(draw, progress=False)
 
 trainer = state.trainer
 if trainer is not None and not state.running:
+    if mode == "ablation":
+        ablation_table(trainer, NAMES)
     st.subheader(t("long_memory.paper.heading"))
     st.markdown(t("long_memory.paper.intro", section=PAPER[task_name]["section"]))
     rows = lv.paper_rows(task_name, PAPER[task_name], trainer, t)
@@ -188,7 +197,7 @@ if trainer is not None and not state.running:
     st.subheader(t("long_memory.inside.heading"))
     kinds = list(trainer.lanes)
     c1, c2 = st.columns(2, gap="large")
-    kind = c1.radio(t("long_memory.inside.model"), kinds, index=len(kinds) - 1, key="long_memory.inside_model",
+    kind = c1.radio(t("long_memory.inside.model"), kinds, index=len(kinds) - 1, key=f"long_memory.inside_model.{mode}",
                     horizontal=True, format_func=option_labels("long_memory.model"))
     n_shown = min(20, trainer.config.test_size)
     sample = c2.number_input(t("long_memory.inside.sample"), 1, n_shown, 1, key="long_memory.sample")
@@ -203,4 +212,6 @@ if trainer is not None and not state.running:
     for q, values, scale, y_label in panels:
         st.altair_chart(lv.quantity_heatmap(values, t(f"long_memory.q.{q}"), scale, x_label=t("common.axis.time"),
                                             y_label=t(y_label)), width="stretch")
-    st.caption(t("long_memory.later"))
+
+if defaults.lag:
+    sweep_section(task_name, config)

@@ -1,60 +1,55 @@
 """The models raced on the long-lag tasks: a recurrent cell and a readout at every step.
 
-    h = cell(X)              X (T, B, D) -> h (T, B, H), the existing lstm_core cells
+    h = cell(X)              X (T, B, D) -> h (T, B, H), any cell of ``lstm_core.cells``
     z = h W_yᵀ + b_y         a readout at every step, (T, B, K)
     L = masked_loss(task.loss, z, Y, mask)
 
-``CELLS`` is the registry of the cells that can race, one entry each, in the order a page
-shows them (the plain RNN first, the LSTM last). A new cell (a GRU, an LSTM variant) is one
-more entry: how to make its weights, run it forward and backward, and which of its trace's
-quantities a heatmap can show. Written against today's public API (``init_params/forward/
-backward`` and ``init_rnn_params/rnn_forward/rnn_backward``) and kept in this one place to
-be ported to the cell interface.
+``CELLS`` is the registry of the models that can race, by name: which cell of the engine
+(``get_cell``) and with which options (``variant`` for an LSTM variant of Greff et al.
+2017). Init, forward and backward all go through the engine's cell interface, so nothing
+here knows one cell from another. ``MODELS`` is the main race (plain RNN, GRU, LSTM, in the
+order a page shows them); ``VARIANT_MODELS`` the ablation of the LSTM (its own name
+"lstm" for the vanilla LSTM, then each variant by its key in ``lstm_core.VARIANTS``).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..cell import backward, forward, init_params
-from ..rnn import init_rnn_params, rnn_backward, rnn_forward
+from ..cells import cell_of, get_cell
+from ..variants import VARIANTS
 from .common import masked_loss, task_outputs
 
 
 @dataclass(frozen=True)
-class CellKind:
-    """How to train one kind of cell.
+class Entry:
+    """One model of the registry: the engine's cell ``cell`` ("rnn", "gru", "lstm") made
+    with ``options`` (e.g. {"variant": "nfg"}). ``forget_bias`` says whether the race's
+    forget-gate bias setting applies (a cell with a forget gate)."""
 
-    init(D, H, seed, forget_bias) -> params; forward(params, X (T, B, D)) -> trace with ``h``
-    (T, B, H); backward(params, trace, dh (T, B, H)) -> gradients with ``arrays()``.
-    quantities: the trace's fields a heatmap can show, each "gate" (in 0..1) or "signed".
-    forget_bias: whether the forget-gate bias setting applies to it.
-    """
+    cell: str
+    options: dict = field(default_factory=dict)
 
-    init: Callable
-    forward: Callable
-    backward: Callable
-    quantities: dict
-    forget_bias: bool
+    @property
+    def forget_bias(self) -> bool:
+        return self.cell == "lstm" and VARIANTS[self.options.get("variant", "vanilla")].forget_gate
 
 
-CELLS = {
-    "rnn": CellKind(lambda D, H, seed, fb: init_rnn_params(D, H, seed), rnn_forward,
-                    lambda p, trace, dh: rnn_backward(p, trace, dh).grads,
-                    {"h": "signed"}, forget_bias=False),
-    "lstm": CellKind(lambda D, H, seed, fb: init_params(D, H, seed, forget_bias=fb), forward,
-                     lambda p, trace, dh: backward(p, trace, dh).grads,
-                     {"f": "gate", "i": "gate", "a": "signed", "o": "gate", "c": "signed",
-                      "h": "signed"}, forget_bias=True),
-}
-MODELS = tuple(CELLS)
+CELLS = {"rnn": Entry("rnn"), "gru": Entry("gru"), "lstm": Entry("lstm")}
+CELLS.update({key: Entry("lstm", {"variant": key}) for key in VARIANTS if key != "vanilla"})
+MODELS = ("rnn", "gru", "lstm")
+VARIANT_MODELS = ("lstm",) + tuple(key for key in VARIANTS if key != "vanilla")
+
+
+def quantity_kinds(cell) -> dict:
+    """{quantity: "gate" | "signed"} of a Cell's trace, in the order of its equations."""
+    return {q: "gate" if q in cell.gates else "signed" for q in cell.quantities}
 
 
 @dataclass
 class Model:
-    """A cell (LSTMParams or RNNParams) and its readout ``W_y`` (K, H), ``b_y`` (K,)."""
+    """A cell's parameters (``kind`` names its entry in CELLS) and its readout ``W_y`` (K, H), ``b_y`` (K,)."""
 
     kind: str
     cell: object
@@ -70,16 +65,18 @@ class Model:
         return int(sum(a.size for a in self.arrays()))
 
 
-def check_kind(kind: str) -> CellKind:
+def check_kind(kind: str) -> Entry:
     if kind not in CELLS:
-        raise ValueError(f"model must be one of {MODELS}, got {kind!r}")
+        raise ValueError(f"model must be one of {tuple(CELLS)}, got {kind!r}")
     return CELLS[kind]
 
 
 def init_model(kind: str, task, hidden_size: int, seed: int = 0,
                forget_bias: float = 3.0) -> Model:
     """Random weights for ``task``'s input and output sizes, deterministic for a seed."""
-    cell = check_kind(kind).init(task.input_size, hidden_size, seed, forget_bias)
+    entry = check_kind(kind)
+    options = {**entry.options, **({"forget_bias": forget_bias} if entry.cell == "lstm" else {})}
+    cell = get_cell(entry.cell).init(task.input_size, hidden_size, seed, **options)
     rng = np.random.default_rng([seed, 2])
     k = 1.0 / np.sqrt(hidden_size)
     return Model(kind, cell, rng.uniform(-k, k, size=(task.output_size, hidden_size)),
@@ -89,7 +86,7 @@ def init_model(kind: str, task, hidden_size: int, seed: int = 0,
 def model_outputs(model: Model, X: np.ndarray) -> tuple[np.ndarray, object]:
     """X (T, B, D) -> the readout z (T, B, K) at every step, and the cell's trace.
     X (T, D), one sequence, gives z (T, K) and a trace without the batch axis."""
-    trace = CELLS[model.kind].forward(model.cell, X)
+    trace = cell_of(model.cell).forward(model.cell, X)
     return trace.h @ model.W_y.T + model.b_y, trace          # (T, B, K)
 
 
@@ -99,7 +96,7 @@ def loss_and_grads(model: Model, task, batch) -> tuple[float, list[np.ndarray], 
     z, trace = model_outputs(model, batch.X)
     loss, dz = masked_loss(task.loss, z, batch.Y, batch.mask)  # dz (T, B, K)
     dh = dz @ model.W_y                                         # (T, B, H)
-    cell_grads = CELLS[model.kind].backward(model.cell, trace, dh)
+    cell_grads = cell_of(model.cell).backward(model.cell, trace, dh).grads
     dW_y = np.einsum("tbk,tbh->kh", dz, trace.h)                # (K, H)
     return loss, cell_grads.arrays() + [dW_y, dz.sum(axis=(0, 1))], z
 
@@ -116,7 +113,7 @@ class Inside:
     """A model on one sequence of a batch, cut to its length n.
 
     x (n, D) inputs; quantities {name: (n, H)} the cell's trace (f, i, a, o, c, h for the
-    LSTM; h for the plain RNN); kinds {name: "gate" | "signed"}; output and target (n, K)
+    LSTM; r, z, n, h for the GRU; h for the plain RNN); kinds {name: "gate" | "signed"}; output and target (n, K)
     what the task scores; scored (n,) the steps the loss and the score look at; memory
     the steps whose input the answer needs (``task.memory_steps``); correct whether the
     sequence is right by the paper's criterion.
@@ -143,6 +140,6 @@ def inside(model: Model, task, batch, index: int) -> Inside:
     output = task_outputs(task.loss, z)
     target, scored = batch.Y[:n, index], batch.mask[:n, index]
     correct = bool(task.correct(output[:, None], target[:, None], scored[:, None])[0])
-    kinds = CELLS[model.kind].quantities
+    kinds = quantity_kinds(cell_of(model.cell))
     return Inside(x, {q: np.asarray(getattr(trace, q)) for q in kinds}, dict(kinds), output,
                   target, scored, task.memory_steps(x), correct)

@@ -8,7 +8,7 @@ from threadpoolctl import threadpool_limits
 from lstm_core.long_memory import (AddingProblem, EmbeddedReber, NoiseFreeLag, TemporalOrder,
                                    make_task)
 from lstm_core.long_memory import trainer as trainer_module
-from lstm_core.long_memory.models import CELLS, MODELS, inside
+from lstm_core.long_memory.models import MODELS, inside
 from lstm_core.long_memory.race import race
 from lstm_core.long_memory.trainer import (TASK_SETTINGS, RaceConfig, RaceTrainer, StepReport,
                                            race_task)
@@ -65,7 +65,7 @@ def test_lstm_solves_the_adding_problem_at_T_50_and_the_plain_rnn_stays_on_the_c
 
 
 def test_a_model_that_diverges_leaves_the_race_and_the_others_go_on():
-    trainer = RaceTrainer(AddingProblem(10), SMALL)
+    trainer = RaceTrainer(AddingProblem(10), SMALL, ("rnn", "lstm"))
     trainer.step()
     trainer.lanes["rnn"].model.W_y[:] = np.nan
     report = trainer.step()
@@ -131,7 +131,10 @@ def test_inside_the_lstm_shows_its_six_quantities_on_one_sequence_and_where_the_
     assert len(look.memory) == 2 and look.scored.sum() == 1 and look.scored[-1]
     assert look.correct == (abs(look.output[-1, 0] - look.target[-1, 0]) < 0.04)
     rnn = inside(trainer.lanes["rnn"].model, task, batch, b)
-    assert set(rnn.quantities) == {"h"} and set(CELLS["rnn"].quantities) == {"h"}
+    assert set(rnn.quantities) == {"h"} and rnn.kinds == {"h": "signed"}
+    gru = inside(trainer.lanes["gru"].model, task, batch, b)
+    assert list(gru.quantities) == ["r", "z", "n", "h"]
+    assert gru.kinds == {"r": "gate", "z": "gate", "n": "signed", "h": "signed"}
     with pytest.raises(ValueError, match="index must be an integer between 0 and 49, got 50"):
         inside(trainer.lanes["lstm"].model, task, batch, 50)
 
@@ -175,4 +178,4 @@ def test_the_line_up_must_name_known_models_each_once():
     with pytest.raises(ValueError, match="each once"):
         RaceTrainer(AddingProblem(10), SMALL, kinds=("lstm", "lstm"))
     with pytest.raises(ValueError, match="model must be one of"):
-        RaceTrainer(AddingProblem(10), SMALL, kinds=("gru",))
+        RaceTrainer(AddingProblem(10), SMALL, kinds=("lstm2",))

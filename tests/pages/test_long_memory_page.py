@@ -93,7 +93,7 @@ def test_a_short_race_shows_the_engines_numbers_for_both_models(one_cycle):
 
 def test_the_plain_rnn_can_be_looked_inside_too(one_cycle):
     at = race()
-    at.radio(key="long_memory.inside_model").set_value("rnn").run(timeout=60)
+    at.radio(key="long_memory.inside_model.race").set_value("rnn").run(timeout=60)
     assert not at.exception
     charts = charts_by_title(at)
     assert translate("long_memory.q.h", "en") in charts and translate("long_memory.q.f", "en") not in charts
@@ -192,3 +192,38 @@ def test_the_page_speaks_chinese(one_cycle):
     assert list(at.table[0].value.columns) == ["论文（1997）", "这里"]
     assert translate("long_memory.loss.title", "zh") in charts_by_title(at)
     assert "条序列" in " ".join(texts(at))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_ablation_races_the_lstm_variants_and_ranks_them_beside_greff(lang, one_cycle):
+    from lstm_core.long_memory.ablation import GREFF, rank
+    from lstm_core.long_memory.models import VARIANT_MODELS
+    at = run_app(PAGE, lang=lang, timeout=60)
+    at.radio(key="long_memory.mode").set_value("ablation").run(timeout=60)
+    at.session_state["long_memory.adding.budget"] = SHORT
+    at.button(key="long_memory.adding.ablation.start").click().run(timeout=300)
+    assert not at.exception, at.exception
+    trainer = at.session_state["long_memory.adding.ablation.live"].trainer
+    assert tuple(trainer.lanes) == VARIANT_MODELS and trainer.done
+    assert translate("long_memory.ablation.heading", lang) in [h.value for h in at.subheader]
+    table = at.table[0].value
+    rows = rank(trainer)
+    assert list(table.iloc[:, 1]) == [translate(f"long_memory.model.{r.model}", lang) for r in rows]
+    greff = [translate(f"long_memory.greff.{GREFF[r.model].replace(' ', '_')}", lang) for r in rows]
+    assert list(table.iloc[:, 3]) == greff
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_lag_sweep_is_a_button_labelled_with_its_budget_and_fills_a_table(lang, one_cycle):
+    at = run_app(PAGE, lang=lang, timeout=60)
+    at.session_state["long_memory.adding.budget"] = SHORT
+    at.run(timeout=60)
+    start = at.button(key="long_memory.sweep.adding.start")
+    assert "10,000" in start.label
+    start.click().run(timeout=600)
+    assert not at.exception, at.exception
+    sweep = at.session_state["long_memory.sweep.adding.live"].trainer
+    assert sweep.done and list(sweep.results) == [10, 20, 50, 100]
+    table = at.table[-1].value
+    assert list(table.iloc[:, 0]) == ["T = 10", "T = 20", "T = 50", "T = 100"]
+    assert translate("long_memory.sweep.heading", lang) in [h.value for h in at.subheader]

@@ -12,7 +12,7 @@ from ui import long_memory_views as lv
 from ui.i18n import translate
 
 SMALL = RaceConfig(hidden_size=4, budget=640, eval_every=320, test_size=50, seed=3)
-NAMES = {"rnn": "plain RNN", "lstm": "LSTM"}
+NAMES = {"rnn": "plain RNN", "gru": "GRU", "lstm": "LSTM"}
 
 
 def tr(key, **fmt):
@@ -49,7 +49,7 @@ def test_race_frame_has_every_checkpoint_of_every_model(raced):
 def test_loss_chart_draws_the_chance_line_at_the_tasks_chance_loss(raced):
     spec = lv.loss_chart(lv.race_frame(raced, NAMES), labels(), list(MODELS), 1 / 24).to_dict()
     data = layer_data(spec)
-    assert len(data[0]) == 4 and data[1] == [{"value": 1 / 24, "text": "learned nothing (0.0417)"}]
+    assert len(data[0]) == 2 * len(MODELS) and data[1] == [{"value": 1 / 24, "text": "learned nothing (0.0417)"}]
     assert spec["layer"][0]["encoding"]["y"]["scale"]["type"] == "log"
     colors = spec["layer"][0]["encoding"]["color"]["scale"]
     assert colors["domain"] == [NAMES[k] for k in MODELS]
@@ -59,7 +59,7 @@ def test_loss_chart_draws_the_chance_line_at_the_tasks_chance_loss(raced):
 def test_a_non_finite_loss_leaves_a_gap_instead_of_breaking_the_log_scale(raced):
     raced.lanes["rnn"].history[-1] = Checkpoint(640, np.nan, np.nan, 0.0)
     spec = lv.loss_chart(lv.race_frame(raced, NAMES), labels(), list(MODELS), 1 / 24).to_dict()
-    assert len(layer_data(spec)[0]) == 3
+    assert len(layer_data(spec)[0]) == 2 * len(MODELS) - 1
 
 
 def test_score_chart_has_the_solved_line_and_the_chance_score_only_when_above_zero(raced):

@@ -6,9 +6,9 @@ STRINGS = {
     "long_memory.intro": {
         "en": ("Hochreiter & Schmidhuber (1997) built tasks whose answer depends on something seen long ago: "
                "plain recurrent networks trained by gradient descent fail them, the LSTM learns them. Here a plain "
-               "RNN and an LSTM train **side by side, live, on the same sequences**."),
+               "RNN, a GRU and an LSTM train **side by side, live, on the same sequences**."),
         "zh": ("Hochreiter 和 Schmidhuber（1997）设计了一类任务：答案取决于很久以前看到的信息。用梯度下降训练的"
-               "普通循环网络学不会，LSTM 能学会。这里普通 RNN 和 LSTM **在相同的序列上并排实时训练**。"),
+               "普通循环网络学不会，LSTM 能学会。这里普通 RNN、GRU 和 LSTM **在相同的序列上并排实时训练**。"),
     },
     "long_memory.task": {"en": "Task (the paper's experiment)", "zh": "任务（论文中的实验）"},
     "long_memory.task.adding": {"en": "Adding problem (exp. 4)", "zh": "加法问题（实验 4）"},
@@ -137,8 +137,8 @@ STRINGS = {
     },
     "long_memory.bad_settings": {"en": "These settings can't be used: {detail}", "zh": "这些设置无法使用：{detail}"},
     "long_memory.press_start": {
-        "en": "Press ▶ Start: both models train on the same sequences, and the charts below fill in.",
-        "zh": "点“▶ 开始训练”：两个模型在相同的序列上训练，下面的图表会逐渐画出来。",
+        "en": "Press ▶ Start: the models train on the same sequences, and the charts below fill in.",
+        "zh": "点“▶ 开始训练”：各个模型在相同的序列上训练，下面的图表会逐渐画出来。",
     },
     # progress and charts
     "long_memory.progress": {
@@ -147,6 +147,14 @@ STRINGS = {
     },
     "long_memory.model.rnn": {"en": "plain RNN", "zh": "普通 RNN"},
     "long_memory.model.lstm": {"en": "LSTM", "zh": "LSTM"},
+    "long_memory.model.gru": {"en": "GRU", "zh": "GRU"},
+    "long_memory.model.nfg": {"en": "NFG: no forget gate", "zh": "NFG：无遗忘门"},
+    "long_memory.model.nig": {"en": "NIG: no input gate", "zh": "NIG：无输入门"},
+    "long_memory.model.nog": {"en": "NOG: no output gate", "zh": "NOG：无输出门"},
+    "long_memory.model.niaf": {"en": "NIAF: no input tanh", "zh": "NIAF：候选值无 tanh"},
+    "long_memory.model.noaf": {"en": "NOAF: no output tanh", "zh": "NOAF：输出无 tanh"},
+    "long_memory.model.cifg": {"en": "CIFG: i = 1 − f", "zh": "CIFG：i = 1 − f"},
+    "long_memory.model.ph": {"en": "PH: peepholes", "zh": "PH：窥视孔连接"},
     "long_memory.axis.sequences": {"en": "training sequences seen", "zh": "已训练的序列条数"},
     "long_memory.loss.title": {"en": "Test loss", "zh": "测试损失"},
     "long_memory.loss.subtitle": {"en": "log scale · dashed: the chance line", "zh": "对数坐标 · 虚线：基准线"},
@@ -291,9 +299,60 @@ STRINGS = {
     "long_memory.q.o": {"en": "output gate o", "zh": "输出门 o"},
     "long_memory.q.c": {"en": "cell state c", "zh": "细胞状态 c"},
     "long_memory.q.h": {"en": "hidden state h", "zh": "隐藏状态 h"},
+    "long_memory.q.r": {"en": "reset gate r", "zh": "重置门 r"},
+    "long_memory.q.z": {"en": "update gate z", "zh": "更新门 z"},
+    "long_memory.q.n": {"en": "candidate n", "zh": "候选值 n"},
     "long_memory.axis.input": {"en": "input", "zh": "输入"},
-    "long_memory.later": {
-        "en": "Coming next: a GRU and the LSTM variants of Greff et al. (2017) in the same race, and a sweep over the lag.",
-        "zh": "即将加入：GRU 和 Greff 等人（2017）的 LSTM 变体加入同一场比赛，以及不同时延的扫描。",
+    # the ablation after Greff et al. 2017
+    "long_memory.mode": {"en": "What races", "zh": "比赛的模型"},
+    "long_memory.mode.race": {"en": "plain RNN · GRU · LSTM", "zh": "普通 RNN · GRU · LSTM"},
+    "long_memory.mode.ablation": {"en": "Which parts of the LSTM matter? (its variants)",
+                                  "zh": "LSTM 的哪些部分重要？（它的变体）"},
+    "long_memory.ablation.heading": {"en": "Which parts of the LSTM matter?", "zh": "LSTM 的哪些部分重要？"},
+    "long_memory.ablation.greff": {
+        "en": ("Greff et al. removed one part of the LSTM at a time ({citation}) and trained each variant on "
+               "speech, handwriting and music. Their finding: **the forget gate and the output activation matter "
+               "most**; coupling the input and forget gates (CIFG) costs nothing; peepholes make little "
+               "difference. Here the same variants learn the adding problem, on the same sequences, ranked by the "
+               "training sequences they needed."),
+        "zh": ("Greff 等人每次去掉 LSTM 的一个部分（{citation}），在语音、手写和音乐数据上训练每个变体。"
+               "他们的结论：**遗忘门和输出激活函数最重要**；把输入门和遗忘门耦合起来（CIFG）没有损失；"
+               "窥视孔连接影响不大。这里同样的变体在相同的序列上学习加法问题，按所需的训练序列数排名。"),
     },
+    "long_memory.ablation.col.rank": {"en": "rank", "zh": "名次"},
+    "long_memory.ablation.col.model": {"en": "variant", "zh": "变体"},
+    "long_memory.ablation.col.here": {"en": "here (adding problem)", "zh": "这里（加法问题）"},
+    "long_memory.ablation.col.greff": {"en": "Greff et al. 2017", "zh": "Greff 等人 2017"},
+    "long_memory.ablation.solved": {"en": "solved after {n}", "zh": "{n} 条后学会"},
+    "long_memory.ablation.not_solved": {"en": "not solved in {n} (test loss {loss}, {score} right)",
+                                        "zh": "{n} 条内没有学会（测试损失 {loss}，答对 {score}）"},
+    "long_memory.ablation.running": {"en": "not solved yet ({n}; test loss {loss})",
+                                     "zh": "尚未学会（{n} 条；测试损失 {loss}）"},
+    "long_memory.greff.baseline": {"en": "the baseline (theirs has peepholes)", "zh": "基准（他们的 LSTM 带窥视孔）"},
+    "long_memory.greff.hurts_most": {"en": "much worse on all three tasks: matters most",
+                                     "zh": "三个任务上都明显变差：最重要"},
+    "long_memory.greff.hurts": {"en": "worse on speech and handwriting", "zh": "在语音和手写上变差"},
+    "long_memory.greff.same": {"en": "no significant difference", "zh": "没有显著差别"},
+    "long_memory.ablation.honest": {
+        "en": ("One run (random seed {seed}), one small task, 8 units: a ranking from a single race is noisy, and "
+               "Greff et al. ran hundreds of trials on large tasks. Where the two disagree, try other random seeds "
+               "before drawing a conclusion. Measured over 3 random seeds at T = 50: see README, *Long memory*."),
+        "zh": ("一次运行（随机种子 {seed}）、一个小任务、8 个单元：单场比赛的名次噪声很大，而 Greff 等人在大型任务上"
+               "做了数百次试验。两者不一致时，先换几个随机种子再下结论。T = 50 时 3 个随机种子的实测结果见 README 的"
+               "“Long memory”一节。"),
+    },
+    # the lag sweep
+    "long_memory.sweep.heading": {"en": "Up to which lag does each cell learn?", "zh": "每种单元能学会多长的时延？"},
+    "long_memory.sweep.intro": {
+        "en": ("One race of the plain RNN, the GRU and the LSTM at each T = {lags}, with the settings above and a "
+               "budget of {budget} training sequences per race ({n} runs in all: minutes on a laptop). The table "
+               "fills in live as each lag finishes."),
+        "zh": ("在 T = {lags} 各进行一场普通 RNN、GRU 与 LSTM 的比赛，使用上面的设置，每场预算 {budget} 条训练序列"
+               "（共 {n} 次训练：笔记本上要几分钟）。每个时延结束后，表格会实时补上。"),
+    },
+    "long_memory.sweep.start": {"en": "▶ Run the sweep ({budget} sequences per race)",
+                                "zh": "▶ 开始扫描（每场 {budget} 条序列）"},
+    "long_memory.sweep.at": {"en": "racing at T = {lag}", "zh": "正在比赛：T = {lag}"},
+    "long_memory.sweep.col.lag": {"en": "lag", "zh": "时延"},
+    "long_memory.sweep.no": {"en": "✗ not solved", "zh": "✗ 没有学会"},
 }
