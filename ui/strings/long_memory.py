@@ -336,10 +336,9 @@ STRINGS = {
     "long_memory.ablation.honest": {
         "en": ("One run (random seed {seed}), one small task, 8 units: a ranking from a single race is noisy, and "
                "Greff et al. ran hundreds of trials on large tasks. Where the two disagree, try other random seeds "
-               "before drawing a conclusion. Measured over 3 random seeds at T = 50: see README, *Long memory*."),
+               "before drawing a conclusion."),
         "zh": ("一次运行（随机种子 {seed}）、一个小任务、8 个单元：单场比赛的名次噪声很大，而 Greff 等人在大型任务上"
-               "做了数百次试验。两者不一致时，先换几个随机种子再下结论。T = 50 时 3 个随机种子的实测结果见 README 的"
-               "“Long memory”一节。"),
+               "做了数百次试验。两者不一致时，先换几个随机种子再下结论。"),
     },
     # the lag sweep
     "long_memory.sweep.heading": {"en": "Up to which lag does each cell learn?", "zh": "每种单元能学会多长的时延？"},
