@@ -11,6 +11,7 @@ from lstm_core import TrainConfig, Trainer, forward, init_params, presets, seque
 from tests.helpers import chart_data, run_app
 from ui import cell_views as cv
 from ui.i18n import translate
+from ui.plain import literal
 
 PAGE = "pages/1_Cell.py"
 DEFAULT_X = sequences.sine(48, 12)               # the page's default input
@@ -200,7 +201,7 @@ def test_bad_typed_numbers_show_the_error_and_keep_the_last_good_input(at):
     assert at.slider(key="cell.t").max == 2 and not at.error
     at.text_area(key="cell.custom").input("0.5, oops, 1").run()
     assert not at.exception
-    detail = translate("common.sequence_error.not_number", "en", k=2, token="'oops'")
+    detail = translate("common.sequence_error.not_number", "en", k=2, token=literal("oops"))
     assert at.error[0].value == translate("cell.custom.error", "en", detail=detail)
     assert at.slider(key="cell.t").max == 2                  # still the last good numbers
     at.slider(key="cell.t").set_value(2).run()
@@ -273,5 +274,5 @@ def test_the_page_works_in_chinese_and_explains_bad_numbers_in_chinese():
     assert translate("cell.step.forget.title", "zh") in "\n".join(m.value for m in at.markdown)
     at.text_area(key="cell.custom").input("1，2，x").run()
     assert not at.exception
-    detail = translate("common.sequence_error.not_number", "zh", k=3, token="'x'")
+    detail = translate("common.sequence_error.not_number", "zh", k=3, token=literal("x"))
     assert at.error[0].value == translate("cell.custom.error", "zh", detail=detail)
