@@ -2,13 +2,10 @@
 is refused with a CheckpointError (a ValueError) whose code has a message in both
 languages, before anything large is unpacked; never another exception, never a MemoryError.
 
-The zips are built byte by byte (``raw_zip``) where Python's zipfile can't write them:
-encrypted members, unknown compression methods, a deflate bomb.
+The files are built by tests/hostile_files.py (also used by the page and browser tests).
 """
 import io
-import struct
 import tracemalloc
-import zipfile
 import zlib
 
 import numpy as np
@@ -16,58 +13,9 @@ import pytest
 
 from lstm_core import TrainConfig, Trainer, init_forecaster, load_checkpoint, save_checkpoint
 from lstm_core.checkpoint import MAX_ARRAY_BYTES, MAX_FILE_BYTES, CheckpointError
+from tests import hostile_files as hf
+from tests.hostile_files import good_arrays, npy, npy_header, npz, raw_zip, with_setting
 from ui.i18n import translate
-
-
-# ---- building files -------------------------------------------------------------------------
-
-
-def npy(array: np.ndarray) -> bytes:
-    buffer = io.BytesIO()
-    np.lib.format.write_array(buffer, np.asanyarray(array), allow_pickle=True)
-    return buffer.getvalue()
-
-
-def npy_header(shape: tuple, descr: str = "<f8") -> bytes:
-    """Only the header of a .npy that declares ``shape`` (no data follows)."""
-    buffer = io.BytesIO()
-    np.lib.format.write_array_header_1_0(buffer, {"descr": descr, "fortran_order": False, "shape": shape})
-    return buffer.getvalue()
-
-
-def npz(members: dict[str, bytes], compression=zipfile.ZIP_STORED) -> bytes:
-    """A zip of ready-made member bytes (names as given, e.g. "layer0.W_f.npy")."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-def raw_zip(entries: list[tuple]) -> bytes:
-    """A zip written by hand: entries of (name, stored bytes, method, flags, crc, size)."""
-    out, central = io.BytesIO(), io.BytesIO()
-    for name, data, method, flags, crc, size in entries:
-        name_b, offset = name.encode(), out.tell()
-        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, method, 0, 0, crc, len(data),
-                              size, len(name_b), 0) + name_b + data)
-        central.write(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, flags, method, 0, 0, crc,
-                                  len(data), size, len(name_b), 0, 0, 0, 0, 0, offset) + name_b)
-    directory = central.getvalue()
-    return out.getvalue() + directory + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries),
-                                                    len(entries), len(directory), out.tell(), 0)
-
-
-def good_arrays(hidden=4, layers=1) -> dict[str, bytes]:
-    trainer = Trainer(TrainConfig(hidden_size=hidden, num_layers=layers, look_back=6, epochs=1))
-    with np.load(io.BytesIO(save_checkpoint(trainer.params, trainer.config, 0))) as f:
-        return {f"{k}.npy": npy(f[k]) for k in f.files}
-
-
-def with_setting(name: str, value) -> bytes:
-    members = good_arrays()
-    members[f"config.{name}.npy"] = npy(np.asarray(value))
-    return npz(members)
 
 
 def refused(data: bytes, code: str) -> CheckpointError:
@@ -111,18 +59,7 @@ def test_an_unknown_compression_method_is_refused():
 
 @pytest.fixture(scope="module")
 def deflate_bomb() -> bytes:
-    """A 1 MB zip whose one member unpacks to 1 GiB of zeros behind a valid .npy header."""
-    n = 2**27                                          # float64 zeros: 1 GiB
-    header = npy_header((n,))
-    zeros = bytes(2**20)
-    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
-    head = compressor.compress(header) + compressor.flush(zlib.Z_FULL_FLUSH)
-    block = compressor.compress(zeros) + compressor.flush(zlib.Z_FULL_FLUSH)  # no back-references
-    stream = head + block * (n * 8 // len(zeros)) + compressor.flush()
-    crc = zlib.crc32(header)
-    for _ in range(n * 8 // len(zeros)):
-        crc = zlib.crc32(zeros, crc)
-    return raw_zip([("W_y.npy", stream, zipfile.ZIP_DEFLATED, 0, crc, len(header) + n * 8)])
+    return hf.deflate_bomb()
 
 
 def test_a_deflate_bomb_is_refused_before_it_is_unpacked(deflate_bomb):
