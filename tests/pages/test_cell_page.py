@@ -10,6 +10,7 @@ import lstm_core
 from lstm_core import TrainConfig, Trainer, forward, init_params, presets, sequences
 from tests.helpers import chart_data, run_app
 from ui import cell_views as cv
+from ui import state as app_state
 from ui.i18n import translate
 from ui.plain import literal
 
@@ -119,7 +120,24 @@ def test_heatmaps_hold_the_whole_trace(at):
     np.testing.assert_allclose(values, trace.c)
 
 
-def test_next_back_and_play_move_t(at):
+class FakeClock:
+    """``ui.state.now`` for the cell page's Play timer: moves only when the test says."""
+
+    def __init__(self):
+        self.seconds = 1000.0
+
+    def __call__(self) -> float:
+        return self.seconds
+
+
+@pytest.fixture
+def clock(monkeypatch) -> FakeClock:
+    fake = FakeClock()
+    monkeypatch.setattr(app_state, "now", fake)
+    return fake
+
+
+def test_next_back_and_play_move_t(at, clock):
     assert at.button(key="cell.prev").proto.disabled
     at.button(key="cell.next").click().run()
     at.button(key="cell.next").click().run()
@@ -128,22 +146,38 @@ def test_next_back_and_play_move_t(at):
     assert at.slider(key="cell.t").value == 1
     at.button(key="cell.play").click().run()
     assert at.session_state["cell.playing"]
-    assert at.button(key="cell.play").label == translate("cell.pause", "en")
-    at.session_state["cell.tick"] = 0.0                     # as if 0.8 s had passed: one tick
+    assert at.button(key="cell.pause").label == translate("cell.pause", "en")
+    at.run()                                                # no time has passed: t stays
+    assert at.slider(key="cell.t").value == 1
+    clock.seconds += 0.8                                    # one tick of the timer
     at.run()
     assert at.slider(key="cell.t").value == 2
-    at.button(key="cell.play").click().run()                # pause
-    assert not at.session_state["cell.playing"]
-    at.button(key="cell.play").click().run()                # Play at once: the Pause arriving twice
-    assert not at.session_state["cell.playing"]
+    at.button(key="cell.pause").click().run()
+    assert not at.session_state["cell.playing"] and at.button(key="cell.play").label == translate("cell.play", "en")
+    clock.seconds += 5
+    at.run()
+    assert at.slider(key="cell.t").value == 2               # paused: t stays
+    at.button(key="cell.play").click().run()                # Play right after Pause plays
+    assert at.session_state["cell.playing"]
+    at.button(key="cell.pause").click().run()
     at.slider(key="cell.t").set_value(46).run()
-    at.session_state["cell.paused_at"] = 0.0                # as if a second had passed since Pause
     at.button(key="cell.play").click().run()
-    at.session_state["cell.tick"] = 0.0
+    clock.seconds += 0.8
     at.run()                                                # the last step: playing stops by itself
     assert at.slider(key="cell.t").value == 47 and not at.session_state["cell.playing"]
     assert at.button(key="cell.next").proto.disabled
     assert not at.exception
+
+
+def test_a_click_on_a_pause_the_server_no_longer_draws_does_not_start_playing(at):
+    """Quick clicks: the screen still shows Pause while the server already paused. The
+    click can only mean "pause"; it must never play again (it did with one flipping button)."""
+    at.button(key="cell.play").click().run()
+    pause = at.button(key="cell.pause")
+    pause.click().run()
+    assert not at.session_state["cell.playing"]
+    pause.click().run()                                     # the same, stale Pause once more
+    assert not at.session_state["cell.playing"] and not at.exception
 
 
 INPUTS = {  # each kind with its default settings, except where the test changes them
