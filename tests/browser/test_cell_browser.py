@@ -39,7 +39,7 @@ def wait_until(condition, seconds: float = 60) -> None:
 def open_cell_page(tab, app_url: str, lang: str = "en") -> None:
     """Open the page by its URL (the two base-path 404s this logs are filtered by conftest)."""
     tab.goto(f"{app_url}/Cell?lang={lang}")
-    expect(tab.get_by_role("heading", name=heading(lang, 0))).to_be_visible(timeout=30_000)
+    expect(tab.get_by_role("heading", name=heading(lang, 0))).to_be_visible()
 
 
 def test_cell_page_draws_the_diagram_and_six_heatmaps(page, app_url, screenshot):

@@ -21,7 +21,7 @@ DEFAULT_PARAMS = init_params(1, 4, seed=0, forget_bias=1.0)
 
 @pytest.fixture
 def at():
-    return run_app(PAGE, timeout=30)
+    return run_app(PAGE)
 
 
 def svg(at) -> str:
@@ -268,7 +268,7 @@ def test_trained_model_appears_after_a_training_run_and_uses_its_window(at):
 
 
 def test_training_page_request_preselects_the_trained_weights_and_window():
-    at = run_app(timeout=30)
+    at = run_app()
     trained = train_tiny()
     at.session_state["trained"] = trained
     at.session_state["cell_request"] = "trained"
@@ -298,7 +298,7 @@ def test_second_layer_of_a_trained_model_reads_the_first_layers_h(at):
 def test_the_page_works_in_chinese_and_explains_bad_numbers_in_chinese():
     # AppTest formats a radio's options outside the script (in English) when a test sets it,
     # so the input kind is chosen through session_state before the page first runs.
-    at = run_app(lang="zh", timeout=30)
+    at = run_app(lang="zh")
     at.session_state["cell.input"] = "custom"
     at.switch_page(PAGE).run()
     assert not at.exception

@@ -17,12 +17,11 @@ from ui.i18n import translate
 from ui.plain import literal
 
 PAGE = "pages/3_Why_gates.py"
-TIMEOUT = 60
 
 
 def open_page(lang=None, **settings):
     """The page with ``settings`` ({"length": 500, ...}) written into its widget keys."""
-    at = run_app(PAGE, lang=lang, timeout=TIMEOUT)
+    at = run_app(PAGE, lang=lang)
     if settings:
         for name, value in settings.items():
             at.session_state[f"gates.{name}"] = value

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lstm_core import sequences
-from tests.helpers import APP, run_app
+from tests.helpers import APP, TIMEOUT, run_app
 from ui.i18n import translate
 
 CELL, GATES = "pages/1_Cell.py", "pages/3_Why_gates.py"
@@ -46,14 +46,14 @@ def check_error_shows_text_as_typed(at, typed: str) -> None:
 
 @pytest.fixture(scope="module")
 def cell():
-    at = run_app(timeout=120)
+    at = run_app()
     at.session_state["cell.input"] = "custom"
     return at.switch_page(CELL).run()
 
 
 @pytest.fixture(scope="module")
 def gates():
-    at = run_app(GATES, timeout=120)
+    at = run_app(GATES)
     at.session_state["gates.input"] = "custom"
     return at.run()
 
@@ -92,14 +92,14 @@ def test_typed_text_on_the_gates_page(gates, typed):
     ("ZH", "en"), (" zh", "en"),
 ], ids=["unknown", "script", "zh", "100000 characters", "empty", "upper case", "space"])
 def test_a_hostile_lang_in_the_url_opens_every_page(page, lang, shown):
-    at = run_app(None if page == "app.py" else page, lang=lang, timeout=120)
+    at = run_app(None if page == "app.py" else page, lang=lang)
     assert not at.exception, [e.message for e in at.exception]
     assert at.session_state["lang"] == shown and at.query_params["lang"] == shown
     assert at.title[0].value
 
 
 def test_other_query_parameters_are_ignored():
-    at = AppTest.from_file(str(APP), default_timeout=120)
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
     at.query_params["foo"] = "<b>bar</b>" * 1000
     at.query_params["lang"] = "zh"
     at.run()
@@ -116,7 +116,7 @@ def test_other_query_parameters_are_ignored():
     {"cell.input": "ramp", "cell.ramp_len": 50},
 ], ids=["largest", "smallest", "step at the end", "longest ramp"])
 def test_the_cell_page_at_its_controls_ends(settings):
-    at = run_app(timeout=120)
+    at = run_app()
     for key, value in settings.items():
         at.session_state[key] = value
     at.switch_page(CELL).run()

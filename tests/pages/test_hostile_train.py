@@ -23,7 +23,7 @@ MIME = "application/octet-stream"
 @pytest.fixture
 def at(monkeypatch):
     monkeypatch.setattr(live_module, "TICK_SECONDS", 0.0)        # one epoch per cycle
-    return run_app(PAGE, timeout=60)
+    return run_app(PAGE)
 
 
 def state(at):
@@ -166,7 +166,7 @@ def test_leaving_the_page_mid_run_and_coming_back_keeps_the_run(at):
 def test_two_sessions_do_not_share_a_model(monkeypatch):
     """Two tabs are two sessions: one trains, the other has nothing and trains its own."""
     monkeypatch.setattr(live_module, "TICK_SECONDS", 0.0)
-    first, second = run_app(PAGE, timeout=60), run_app(PAGE, timeout=60)
+    first, second = run_app(PAGE), run_app(PAGE)
     first.button(key="train.step").click().run()
     second.run()
     assert state(first).epoch == 1 and not state(second).has_model
