@@ -275,3 +275,32 @@ def test_an_unexpected_error_shows_no_traceback_and_no_file_path(browser, crashi
             assert secret not in main, f"{secret!r} shown: {main[:500]}"
     finally:
         tab.close()
+
+
+def test_switching_pages_mid_run_and_back_keeps_training(page, app_url):
+    """Leaving the training page mid-run (to the cell page) and coming back: the same run,
+    at a later epoch or paused where it was, never an error or a lost model."""
+    open_page(page, app_url, "Train", "train.title")
+    for key, shown in (("epochs", "5000"), ("hidden", "64")):
+        page.locator(f".st-key-train-{key}").get_by_role("slider").focus()
+        page.keyboard.press("End")
+        expect(page.locator(f".st-key-train-{key}")).to_contain_text(shown)
+        expect(page.locator(IDLE)).to_have_count(1)
+    page.locator(".st-key-train-start button:visible").click()
+    progress = page.locator('[data-testid="stProgress"]').first
+    expect(progress).to_contain_text(translate("live.status.running", "en"))
+    page.get_by_test_id("stSidebar").get_by_role("link", name=translate("common.nav.cell", "en")).click()
+    expect(page.get_by_role("heading", name=translate("cell.title", "en"), level=1)).to_be_visible()
+    expect(page.locator(IDLE)).to_have_count(1)
+    page.get_by_test_id("stSidebar").get_by_role("link", name=translate("common.nav.train", "en")).click()
+    expect(page.get_by_role("heading", name=translate("train.title", "en"), level=1)).to_be_visible()
+    left_at = int(re.search(r"(\d+)\s*/", progress.inner_text()).group(1))
+    expect(progress).to_contain_text(" / 5000")
+    expect(page.locator(".st-key-train-hidden")).to_contain_text("64")     # the run's settings
+    deadline = time.monotonic() + 120
+    while int(re.search(r"(\d+)\s*/", progress.inner_text()).group(1)) <= left_at:   # trains on
+        assert time.monotonic() < deadline, "training did not go on after coming back"
+        page.wait_for_timeout(200)
+    page.locator(".st-key-train-stop button:visible").click()
+    expect(progress).to_contain_text(translate("live.status.stopped", "en"))
+    assert page.get_by_test_id("stException").count() == 0
