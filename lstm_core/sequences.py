@@ -57,18 +57,31 @@ def random_uniform(length: int = 10, seed: int = 0) -> np.ndarray:
 
 class SequenceError(ValueError):
     """A typed sequence that can't be read. ``code`` says why ("empty", "too_many",
-    "not_number", "not_finite") and ``values`` holds the numbers for a translated message."""
+    "not_number", "not_finite") and ``values`` holds what a translated message needs
+    (``common.sequence_error.<code>`` in the app): ``k`` the position, ``token`` the
+    bad text as typed, cut to ``TOKEN_CHARS`` characters."""
+
+    KEY = "common.sequence_error"
 
     def __init__(self, message: str, code: str, **values):
         super().__init__(message)
         self.code, self.values = code, values
 
 
+TOKEN_CHARS = 40   # a bad token is quoted this far: a pasted 5 MB word is not echoed whole
+
+
+def _short(token: str) -> str:
+    return token if len(token) <= TOKEN_CHARS else token[:TOKEN_CHARS - 1] + "…"
+
+
 def parse_sequence(text: str) -> np.ndarray:
     """Numbers separated by commas, spaces, semicolons or new lines -> (T, 1).
 
-    Raises SequenceError (a ValueError) naming the first bad token, for empty text, more
-    than MAX_LENGTH numbers, or NaN/inf. Full-width commas (，) are accepted.
+    Raises SequenceError (a ValueError) naming the first bad token (cut to TOKEN_CHARS
+    characters), for empty text, more than MAX_LENGTH numbers, or NaN/inf (also a number
+    too large for a float, "1e400"). Full-width commas (，) are accepted, and so is any
+    text Python's ``float`` reads, e.g. digits of other scripts ("１２", "٣").
     """
     tokens = [tok for tok in re.split(r"[\s,;，；、]+", text.strip()) if tok]
     if not tokens:
@@ -81,10 +94,10 @@ def parse_sequence(text: str) -> np.ndarray:
         try:
             v = float(tok)
         except ValueError:
-            raise SequenceError(f"number {k} is not a number: {tok!r}", "not_number",
-                                k=k, token=repr(tok)) from None
+            raise SequenceError(f"number {k} is not a number: {_short(tok)!r}", "not_number",
+                                k=k, token=_short(tok)) from None
         if not np.isfinite(v):
-            raise SequenceError(f"number {k} is not finite: {tok!r}", "not_finite",
-                                k=k, token=repr(tok))
+            raise SequenceError(f"number {k} is not finite: {_short(tok)!r}", "not_finite",
+                                k=k, token=_short(tok))
         values.append(v)
     return np.array(values)[:, None]

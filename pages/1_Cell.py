@@ -6,7 +6,6 @@ animation redraws only that part, and the forward pass is cached per input and w
 """
 import hashlib
 import inspect
-import time
 
 import numpy as np
 import streamlit as st
@@ -15,6 +14,7 @@ import lstm_core
 from lstm_core import presets, sequences
 from ui import cell_views as cv
 from ui import charts, equations
+from ui import state as app_state
 from ui.i18n import error_text, option_labels, t, translate
 from ui.layout import PAGE_BY_KEY, grid, page_link, page_setup
 
@@ -204,22 +204,17 @@ def move(delta: int) -> None:
     ss["cell.t"] = ss.get("cell.t", 0) + delta
 
 
-REPLAY_SECONDS = 0.6   # a Play within this time of a Pause is the same click arriving again
-
-
 def set_playing(on: bool) -> None:
-    """Play (on) or Pause: what the button said when clicked, not a toggle. Under load CI saw
-    playing resume right after a Pause that showed; a Play that follows a Pause within
-    REPLAY_SECONDS is taken for that click arriving twice and ignored."""
-    now = time.monotonic()
-    if on and now - ss.get("cell.paused_at", -1e9) < REPLAY_SECONDS:
-        return
-    if not on:
-        ss["cell.paused_at"] = now
+    """Callback of Play (on) and Pause: two buttons with their own keys, only one of them
+    drawn. A click means what the clicked button said, whatever the server drew since:
+    under quick clicks a button's callback runs with the arguments of the server's *latest*
+    run, so one button whose label and argument flip with the state could pause a run the
+    screen showed as paused (it played again). A click on a button the latest run no
+    longer has (Pause, after playing stopped) is dropped by Streamlit: nothing to do."""
     if on and ss.get("cell.t", 0) >= ss.get("cell.last_t", 0):
         ss["cell.t"] = 0                                # play from the start when at the end
     ss["cell.playing"] = on
-    ss["cell.tick"] = time.monotonic()
+    ss["cell.tick"] = app_state.now()
 
 
 @st.fragment(run_every=PLAY_SECONDS if playing else None)
@@ -230,8 +225,8 @@ def timeline(run: cv.CellRun, key: str, units_note: str, ticking: bool) -> None:
     if bool(ss.get("cell.playing", False)) != ticking:  # play/pause pressed: redefine the timer
         st.rerun()
     clamp("cell.t", 0, T - 1, 0)
-    if ticking and time.monotonic() - ss.get("cell.tick", 0) >= 0.7 * PLAY_SECONDS:
-        ss["cell.tick"] = time.monotonic()
+    if ticking and app_state.now() - ss.get("cell.tick", 0) >= 0.7 * PLAY_SECONDS:
+        ss["cell.tick"] = app_state.now()
         ss["cell.t"] = min(ss["cell.t"] + 1, T - 1)
         if ss["cell.t"] == T - 1:                       # last step shown: stop the timer
             ss["cell.playing"] = False
@@ -242,9 +237,9 @@ def timeline(run: cv.CellRun, key: str, units_note: str, ticking: bool) -> None:
     with st.container(horizontal=True, vertical_alignment="bottom", key="cell.controls"):
         st.button(t("cell.prev"), key="cell.prev", on_click=move, args=(-1,), disabled=step == 0,
                   shortcut="Left", help=t("cell.prev_help"))
-        st.button(t("cell.pause") if ticking else t("cell.play"), key="cell.play", on_click=set_playing,
-                  args=(not ticking,),
-                  shortcut="P", help=t("cell.play_help"), type="primary", disabled=T == 1)
+        st.button(t("cell.pause") if ticking else t("cell.play"), key="cell.pause" if ticking else "cell.play",
+                  on_click=set_playing, args=(not ticking,), shortcut="P", help=t("cell.play_help"),
+                  type="primary", disabled=T == 1)
         st.button(t("cell.next"), key="cell.next", on_click=move, args=(1,), disabled=step == T - 1,
                   shortcut="Right", help=t("cell.next_help"))
         j = st.selectbox(t("cell.unit"), range(H), key="cell.unit", width=180,

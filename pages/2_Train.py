@@ -30,69 +30,24 @@ import streamlit as st
 import lstm_core
 from lstm_core import TrainConfig, Trainer
 from ui import charts
+from ui import train_settings as ts
 from ui import train_views as tv
-from ui.i18n import t, translate
+from ui.i18n import error_text, t, translate
+from ui.plain import literal
 from ui.layout import PAGE_BY_KEY, grid, page_setup
 from ui.live import LiveTrainer
 
 page_setup("train")
 ss = st.session_state
 KEEP = "session"                                 # settings survive a visit to another page
-
-LEARNING_RATES = (1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 3e-3, 5e-3, 1e-2, 2e-2, 5e-2, 0.1, 0.2, 0.5, 1.0)
-EPOCHS = (10, 20, 50, 100, 200, 300, 500, 1000, 2000, 3000, 5000)
-CLIP_NORMS = (0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0)
-# Preprocessing choices -> (log, differencing lags). "raw" is the tutorials' min-max on the counts.
-PREPROCESSING = {"raw": (False, ()), "log": (True, ()), "log_d12": (True, (12,)),
-                 "log_d1_12": (True, (1, 12))}
-MAX_HIDDEN, MAX_LOOK_BACK, MAX_LAYERS = 64, 24, 3
 QUANTITIES = ("f", "i", "a", "o", "c", "h")
-
-
-# ---------------------------------------------------------------------------------------
-# Settings: widgets <-> TrainConfig
-
-
-def widget_values(cfg: TrainConfig) -> dict:
-    """The widget values that show ``cfg``."""
-    prep = next(k for k, v in PREPROCESSING.items() if v == (cfg.log, tuple(cfg.lags)))
-    return {"train.lr": cfg.learning_rate, "train.epochs": cfg.epochs, "train.hidden": cfg.hidden_size,
-            "train.look_back": cfg.look_back, "train.layers": cfg.num_layers,
-            "train.optimizer": cfg.optimizer, "train.clip": cfg.clip_norm is not None,
-            "train.clip_norm": cfg.clip_norm if cfg.clip_norm is not None else 1.0,
-            "train.train_pct": int(round(cfg.train_fraction * 100)), "train.seed": cfg.seed,
-            "train.forget_bias": cfg.forget_bias, "train.prep": prep, "train.bptt": cfg.through_time}
-
-
-def fits_widgets(cfg: TrainConfig) -> bool:
-    """Whether every setting of ``cfg`` (but the epochs) is one the widgets can show."""
-    return (cfg.learning_rate in LEARNING_RATES
-            and 1 <= cfg.hidden_size <= MAX_HIDDEN and 1 <= cfg.look_back <= MAX_LOOK_BACK
-            and 1 <= cfg.num_layers <= MAX_LAYERS and cfg.optimizer in ("adam", "sgd")
-            and (cfg.clip_norm is None or cfg.clip_norm in CLIP_NORMS)
-            and 50 <= round(cfg.train_fraction * 100) <= 90
-            and (cfg.log, tuple(cfg.lags)) in PREPROCESSING.values())
-
-
-DEFAULTS = widget_values(TrainConfig())
+MAX_UPLOAD_MB = 2                                # the largest model of this page: 0.8 MB
+DEFAULTS = ts.DEFAULTS
 
 
 def read_settings() -> TrainConfig:
     """The TrainConfig the widgets show (read from session state: callbacks use it too)."""
-    v = {k: ss.get(k, d) for k, d in DEFAULTS.items()}
-    log, lags = PREPROCESSING[v["train.prep"]]
-    return TrainConfig(hidden_size=int(v["train.hidden"]), look_back=int(v["train.look_back"]),
-                       num_layers=int(v["train.layers"]), learning_rate=float(v["train.lr"]),
-                       epochs=int(v["train.epochs"]), optimizer=v["train.optimizer"],
-                       clip_norm=float(v["train.clip_norm"]) if v["train.clip"] else None,
-                       train_fraction=v["train.train_pct"] / 100, seed=int(v["train.seed"]),
-                       forget_bias=float(v["train.forget_bias"]), log=log, lags=lags,
-                       through_time=bool(v["train.bptt"]))
-
-
-def same_model(a: TrainConfig, b: TrainConfig) -> bool:
-    """Equal up to the number of epochs (which only moves the finish line)."""
-    return replace(a, epochs=1, snapshot_every=None) == replace(b, epochs=1, snapshot_every=None)
+    return ts.read_settings(ss)
 
 
 def next_target(trainer: Trainer, epochs: int) -> int:
@@ -110,7 +65,7 @@ def resume(trainer: Trainer, cfg: TrainConfig) -> None:
 def restore_widgets(cfg: TrainConfig) -> None:
     """Put the model's settings back into the widgets (epochs stay)."""
     epochs = ss.get("train.epochs", DEFAULTS["train.epochs"])
-    ss.update(widget_values(cfg))
+    ss.update(ts.widget_values(cfg))
     ss["train.epochs"] = epochs
 
 
@@ -223,36 +178,37 @@ st.markdown(t("train.intro"))
 
 for key, value in DEFAULTS.items():
     ss.setdefault(key, value)
+ts.repair(ss)              # a value a control can't show would break every rerun of the page
 with st.container(border=True, key="train.settings"):
     model_col, train_col, data_col = st.columns(3, gap="large")
     with model_col:
         st.markdown(f"**{t('train.group.model')}**")
-        st.slider(t("train.hidden"), 1, MAX_HIDDEN, key="train.hidden", help=t("train.hidden_help"),
+        st.slider(t("train.hidden"), 1, ts.MAX_HIDDEN, key="train.hidden", help=t("train.hidden_help"),
                   persist_state=KEEP)
-        st.slider(t("train.look_back"), 1, MAX_LOOK_BACK, key="train.look_back",
+        st.slider(t("train.look_back"), 1, ts.MAX_LOOK_BACK, key="train.look_back",
                   help=t("train.look_back_help"), persist_state=KEEP)
-        st.slider(t("train.layers"), 1, MAX_LAYERS, key="train.layers", help=t("train.layers_help"),
+        st.slider(t("train.layers"), 1, ts.MAX_LAYERS, key="train.layers", help=t("train.layers_help"),
                   persist_state=KEEP)
-        st.slider(t("train.forget_bias"), -3.0, 5.0, step=0.5, key="train.forget_bias",
+        st.slider(t("train.forget_bias"), *ts.FORGET_BIAS[:2], step=ts.FORGET_BIAS[2], key="train.forget_bias",
                   help=t("train.forget_bias_help"), persist_state=KEEP)
     with train_col:
         st.markdown(f"**{t('train.group.training')}**")
-        st.select_slider(t("train.lr"), LEARNING_RATES, key="train.lr", format_func=lambda v: f"{v:g}",
+        st.select_slider(t("train.lr"), ts.LEARNING_RATES, key="train.lr", format_func=lambda v: f"{v:g}",
                          help=t("train.lr_help"), persist_state=KEEP)
-        st.select_slider(t("train.epochs"), EPOCHS, key="train.epochs", help=t("train.epochs_help"),
+        st.select_slider(t("train.epochs"), ts.EPOCHS, key="train.epochs", help=t("train.epochs_help"),
                          persist_state=KEEP)
         st.radio(t("train.optimizer"), ("adam", "sgd"), key="train.optimizer", horizontal=True,
                  format_func=named("train.optimizer.{}"), persist_state=KEEP)
         st.toggle(t("train.clip"), key="train.clip", help=t("train.clip_help"), persist_state=KEEP)
-        st.select_slider(t("train.clip_norm"), CLIP_NORMS, key="train.clip_norm",
+        st.select_slider(t("train.clip_norm"), ts.CLIP_NORMS, key="train.clip_norm",
                          disabled=not ss["train.clip"], persist_state=KEEP)
     with data_col:
         st.markdown(f"**{t('train.group.data')}**")
-        st.radio(t("train.prep"), tuple(PREPROCESSING), key="train.prep",
+        st.radio(t("train.prep"), tuple(ts.PREPROCESSING), key="train.prep",
                  format_func=named("train.prep.{}"), persist_state=KEEP)
-        st.slider(t("train.train_pct"), 50, 90, key="train.train_pct", format="%d%%",
+        st.slider(t("train.train_pct"), *ts.TRAIN_PCT, key="train.train_pct", format="%d%%",
                   help=t("train.train_pct_help"), persist_state=KEEP)
-        st.number_input(t("train.seed"), 0, 9999, key="train.seed", persist_state=KEEP)
+        st.number_input(t("train.seed"), 0, ts.MAX_SEED, key="train.seed", persist_state=KEEP)
         st.toggle(t("train.bptt"), key="train.bptt", help=t("train.bptt_help"), persist_state=KEEP)
     st.caption(t("train.prep_why"))
 
@@ -266,7 +222,7 @@ if state.error:
     st.error(t("train.bad_settings", detail=explain(state.error)))
 
 # A model exists and the widgets no longer describe it: the user chooses, nothing is thrown away.
-if state.has_model and not same_model(settings, state.trainer.config):
+if state.has_model and not ts.same_model(settings, state.trainer.config):
     with st.container(border=True, key="train.changed"):
         st.warning(t("train.changed"))
         apply_col, keep_col = st.columns(2)
@@ -274,7 +230,7 @@ if state.has_model and not same_model(settings, state.trainer.config):
                          disabled=bool(problem), width="stretch")
         keep_col.button(t("train.changed.keep"), key="train.changed_keep", width="stretch",
                         on_click=keep_model, args=(state.trainer.config,),
-                        disabled=not fits_widgets(state.trainer.config))
+                        disabled=ts.widget_problem(state.trainer.config) is not None)
 
 labels = {}
 if state.has_model and not state.diverged:
@@ -455,26 +411,36 @@ live.fragment(draw)
 
 
 def upload() -> None:
-    """Callback: restore a model from an uploaded ``.npz`` (weights, settings, epoch)."""
+    """Callback: restore a model from an uploaded ``.npz`` (weights, settings, epoch).
+
+    Anything wrong leaves the current model and the controls as they were and says why;
+    the file's name and anything read from it are shown as typed (``literal``)."""
     ss["train.upload_error"] = ""
     file = ss.get("train.upload")
     if file is None:
         return
+    name = literal(file.name)
     try:
         params, cfg, epoch = lstm_core.load_checkpoint(file.getvalue())
         if cfg is None:   # weights only: the current data settings, the file's sizes
             cfg = replace(read_settings(), hidden_size=params.layers[0].hidden_size,
                           num_layers=len(params.layers))
-        if not fits_widgets(cfg):
-            raise ValueError(t("train.upload.ranges"))
-        cfg = replace(cfg, epochs=int(ss.get("train.epochs", DEFAULTS["train.epochs"])))
-        trainer = Trainer(cfg, params=params.copy())
+        problem = ts.widget_problem(cfg)
+        if problem is None:
+            trainer = Trainer(replace(cfg, epochs=int(ss.get("train.epochs", DEFAULTS["train.epochs"]))),
+                              params=params.copy())
     except ValueError as error:
-        ss["train.upload_error"] = t("train.upload.error", name=file.name, detail=str(error))
+        ss["train.upload_error"] = t("train.upload.error", name=name, detail=error_text(error))
         return
-    live.adopt(trainer, cfg)
-    restore_widgets(cfg)
-    ss["train.upload_note"] = (live.state.run_id, t("train.upload.done", name=file.name,
+    if problem is not None:
+        key, value = problem
+        low, high = ts.shown_range(key)
+        ss["train.upload_error"] = t("train.upload.control_range", name=name, control=t(key),
+                                     value=literal(ts.as_text(value)), low=literal(low), high=literal(high))
+        return
+    live.adopt(trainer, trainer.config)
+    restore_widgets(trainer.config)
+    ss["train.upload_note"] = (live.state.run_id, t("train.upload.done", name=name,
                                                     epoch=epoch if epoch is not None else "?"))
 
 
@@ -482,7 +448,7 @@ note_run, note = ss.get("train.upload_note", (None, ""))
 shown_note = note_run == state.run_id and state.epoch == 0      # until the restored model trains
 with st.expander(t("train.upload.heading"), expanded=bool(ss.get("train.upload_error")) or shown_note):
     st.file_uploader(t("train.upload"), type=["npz"], key="train.upload", on_change=upload,
-                     help=t("train.upload_help"))
+                     help=t("train.upload_help"), max_upload_size=MAX_UPLOAD_MB)
     if ss.get("train.upload_error"):
         st.error(ss["train.upload_error"])
     elif shown_note:

@@ -102,10 +102,13 @@ with st.container(border=True):
 # --- The input ------------------------------------------------------------------------
 if kind == "custom":
     try:
-        x = sequences.parse_sequence(ss["gates.custom"])
-    except ValueError as err:
+        x = ss["gates.custom_last_good"] = sequences.parse_sequence(ss["gates.custom"])
+    except ValueError as err:                    # explain, and keep showing the last good numbers
         st.error(t("gates.custom.err.other", message=error_text(err)))
-        st.stop()
+        x = ss.get("gates.custom_last_good")
+        if x is None:
+            x = sequences.parse_sequence(DEFAULTS["gates.custom"])
+        st.caption(t("gates.custom.using_last", n=len(x)))
 elif kind == "sine":
     x = sequences.sine(ss["gates.length"])
 elif kind == "step":

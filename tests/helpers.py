@@ -8,9 +8,13 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
+# Seconds AppTest waits for one script run before it gives up. A run takes 0.1-5 s; this
+# is only reached if a page hangs, so a busy machine (CPU shared with other jobs) never is.
+TIMEOUT = 120
 
 
-def run_app(page: str | None = None, *, lang: str | None = None, app: Path = APP, timeout: float = 20) -> AppTest:
+def run_app(page: str | None = None, *, lang: str | None = None, app: Path = APP,
+            timeout: float = TIMEOUT) -> AppTest:
     """Run ``app.py`` in AppTest, optionally with ``?lang=``, then switch to ``page``.
 
     ``page`` is a path relative to app.py, e.g. ``"pages/1_Cell.py"``. Pages are

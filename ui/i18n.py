@@ -14,6 +14,7 @@ import importlib
 import pkgutil
 
 from ui import strings
+from ui.plain import literal
 from ui.state import LANGS, current_lang
 
 
@@ -68,9 +69,16 @@ def option_labels(prefix: str):
 
 
 def error_text(error: Exception) -> str:
-    """A translated explanation of an engine error that carries a ``code`` (such as
-    ``lstm_core.sequences.SequenceError``); the error's own message otherwise."""
+    """A translated explanation of an engine error that carries a ``code``: the key is
+    ``<error.KEY>.<code>`` (``lstm_core.sequences.SequenceError``: ``common.sequence_error``,
+    ``lstm_core.checkpoint.CheckpointError``: ``common.checkpoint_error``).
+
+    Every text value of the error (a typed token, an array name from a file) is user text:
+    it goes in through ``ui.plain.literal``, shown as typed and cut short. An error without
+    a code gives its own message, also as a literal.
+    """
     code = getattr(error, "code", None)
     if code is None:
-        return str(error)
-    return t(f"common.sequence_error.{code}", **getattr(error, "values", {}))
+        return literal(str(error), limit=200)
+    values = {k: literal(v) if isinstance(v, str) else v for k, v in getattr(error, "values", {}).items()}
+    return t(f"{getattr(error, 'KEY', 'common.sequence_error')}.{code}", **values)

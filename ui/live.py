@@ -101,7 +101,7 @@ class LiveState:
     run_epochs: int = 0
     cycles: int = 0
     fragment_runs: int = 0
-    last_cycle: float | None = None   # perf_counter() at the start of the last cycle
+    last_cycle: float | None = None   # clock() at the start of the last cycle
     pending: float = 0.0              # training seconds of the last cycle, not yet in elapsed
     reports: list = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
@@ -216,14 +216,19 @@ class LiveTrainer:
     store : mapping, optional
         Where the LiveState lives; ``st.session_state`` unless given (a plain dict lets
         tests and benchmarks drive the callbacks and ``pull`` without a script run).
+    clock : () -> float, optional
+        Seconds for the time budgets and the elapsed time (``time.perf_counter``); a
+        test passes a fake clock, so what it checks never depends on the machine's speed.
     """
 
     def __init__(self, prefix: str, build: Callable[[Any], Any], settings: Callable[[], Any], *,
                  resume: Callable[[Any, Any], None] | None = None,
                  target: Callable[[Any], int] = default_target,
-                 store: MutableMapping | None = None):
+                 store: MutableMapping | None = None,
+                 clock: Callable[[], float] = time.perf_counter):
         self.prefix = prefix
         self._store = store
+        self.clock = clock
         self.build = build
         self.settings = settings
         self.resume = resume
@@ -323,7 +328,7 @@ class LiveTrainer:
             if s.trainer.done:
                 self._halt(s)
                 return []
-            start = time.perf_counter()
+            start = self.clock()
             if s.last_cycle is not None:      # the last cycle: training, drawing, Streamlit
                 s.elapsed += min(start - s.last_cycle, max(MAX_GAP, 3 * s.pending))
             s.last_cycle, s.pending = start, 0.0
@@ -334,9 +339,9 @@ class LiveTrainer:
             with s.lock:
                 if not s.running:
                     break
-                before = time.perf_counter()
+                before = self.clock()
                 reports.append(trainer.step())
-                now = time.perf_counter()
+                now = self.clock()
                 s.step_seconds += now - before
                 s.run_epochs += 1
                 s.pending = now - start       # counted in elapsed at the next cycle, or at Stop
@@ -414,7 +419,7 @@ class LiveTrainer:
             s.fragment_runs += 1
             ui = Canvas()
             # In a run of the whole page one cycle, so the rest of the page appears at once.
-            end = time.perf_counter() + (RUN_SECONDS if _fragment_only_run() else 0.0)
+            end = self.clock() + (RUN_SECONDS if _fragment_only_run() else 0.0)
             while True:
                 self.pull()
                 if progress:                   # first, so the last epoch shows at once
@@ -423,7 +428,7 @@ class LiveTrainer:
                 if ticking and not s.running:  # finished: drop the timer, redraw the page
                     st.rerun(scope="app")
                 draw(s, ui)
-                if not s.running or time.perf_counter() >= end:
+                if not s.running or self.clock() >= end:
                     return
 
         live()

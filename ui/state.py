@@ -19,6 +19,8 @@ Session keys
 A page that needs another cross-page key adds its default to ``DEFAULTS``.
 """
 
+import time
+
 import streamlit as st
 
 LANGS = ("en", "zh")
@@ -58,3 +60,12 @@ def set_lang(lang: str) -> None:
         raise ValueError(f"lang must be one of {LANGS}, got {lang!r}")
     st.session_state["lang"] = lang
     st.query_params["lang"] = lang
+
+
+def now() -> float:
+    """Seconds on a monotonic clock, for timers in pages (the cell page's Play).
+
+    Pages call ``ui.state.now()`` rather than ``time.monotonic()`` so a test can replace
+    it with a clock that moves only when the test says (no test may depend on the
+    machine's speed)."""
+    return time.monotonic()

@@ -39,7 +39,8 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 # Opening a deep link such as /Cell makes the frontend probe two URLs under it
 # for a base path; both answer 404 and are harmless.
 BASE_PATH_PROBES = ("/_stcore/health", "/_stcore/host-config")
-SERVER_START_TIMEOUT = 30  # seconds; about 1 s is typical
+EXPECT_TIMEOUT_MS = 60_000
+SERVER_START_TIMEOUT = 120  # seconds; about 1 s is typical, reached only if the server hangs
 # Vega logs its warnings as console warnings: "WARN Infinite extent for field ...",
 # "WARN Conflicting legend property ...", "WARN Dropping ...". Each one is a chart bug.
 VEGA_WARNING = re.compile(r"Infinite extent|Conflicting|Dropping|\bWARN\b")
@@ -47,14 +48,16 @@ VEGA_WARNING = re.compile(r"Infinite extent|Conflicting|Dropping|\bWARN\b")
 
 
 def _patient_expect() -> None:
-    """Give every ``expect`` 20 s instead of Playwright's 5 s: on a 2-core machine the
-    server, the browser and the test share the CPU, and a page with a dozen charts can take
-    several seconds to draw under load. A check still fails if the thing never appears."""
+    """Give every ``expect`` 60 s instead of Playwright's 5 s: on a 2-core machine the
+    server, the browser, the test and whatever else runs share the CPU, and a page with a
+    dozen charts can take several seconds to draw under load. A wait for a state returns as
+    soon as the state is there, so a long limit costs nothing; a check still fails if the
+    thing never appears."""
     try:
         from playwright.sync_api import expect
     except ImportError:          # playwright missing: the browser fixture reports it
         return
-    expect.set_options(timeout=20_000)
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 
 
 _patient_expect()

@@ -17,7 +17,7 @@ N_EQUATIONS = 1 + sum(len(step) for step in equations.STEPS.values())  # the RNN
 
 def expect_run_finished(tab) -> None:
     """The script run under way has ended, and it raised no exception."""
-    expect(tab.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_have_count(1, timeout=20_000)
+    expect(tab.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_have_count(1)
     exceptions = tab.get_by_test_id("stException")
     assert exceptions.count() == 0, f"the page raised: {exceptions.first.inner_text()}"
 

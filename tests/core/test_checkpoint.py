@@ -48,7 +48,7 @@ def npz_bytes(**arrays) -> bytes:
     (b"not a zip at all", "not an .npz"),
     (b"", "not an .npz"),
     (npz_bytes(x=np.zeros(3)), "not an LSTM Explainer weights file"),
-    (npz_bytes(obj=np.array([{"a": 1}], dtype=object)), "without pickle"),
+    (npz_bytes(W_y=np.array([{"a": 1}], dtype=object)), "without pickle"),
 ], ids=["text", "empty", "foreign arrays", "pickled objects"])
 def test_a_wrong_file_raises_a_clear_value_error(data, reason):
     with pytest.raises(ValueError, match=reason):

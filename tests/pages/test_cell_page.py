@@ -10,7 +10,9 @@ import lstm_core
 from lstm_core import TrainConfig, Trainer, forward, init_params, presets, sequences
 from tests.helpers import chart_data, run_app
 from ui import cell_views as cv
+from ui import state as app_state
 from ui.i18n import translate
+from ui.plain import literal
 
 PAGE = "pages/1_Cell.py"
 DEFAULT_X = sequences.sine(48, 12)               # the page's default input
@@ -19,7 +21,7 @@ DEFAULT_PARAMS = init_params(1, 4, seed=0, forget_bias=1.0)
 
 @pytest.fixture
 def at():
-    return run_app(PAGE, timeout=30)
+    return run_app(PAGE)
 
 
 def svg(at) -> str:
@@ -118,7 +120,24 @@ def test_heatmaps_hold_the_whole_trace(at):
     np.testing.assert_allclose(values, trace.c)
 
 
-def test_next_back_and_play_move_t(at):
+class FakeClock:
+    """``ui.state.now`` for the cell page's Play timer: moves only when the test says."""
+
+    def __init__(self):
+        self.seconds = 1000.0
+
+    def __call__(self) -> float:
+        return self.seconds
+
+
+@pytest.fixture
+def clock(monkeypatch) -> FakeClock:
+    fake = FakeClock()
+    monkeypatch.setattr(app_state, "now", fake)
+    return fake
+
+
+def test_next_back_and_play_move_t(at, clock):
     assert at.button(key="cell.prev").proto.disabled
     at.button(key="cell.next").click().run()
     at.button(key="cell.next").click().run()
@@ -127,22 +146,38 @@ def test_next_back_and_play_move_t(at):
     assert at.slider(key="cell.t").value == 1
     at.button(key="cell.play").click().run()
     assert at.session_state["cell.playing"]
-    assert at.button(key="cell.play").label == translate("cell.pause", "en")
-    at.session_state["cell.tick"] = 0.0                     # as if 0.8 s had passed: one tick
+    assert at.button(key="cell.pause").label == translate("cell.pause", "en")
+    at.run()                                                # no time has passed: t stays
+    assert at.slider(key="cell.t").value == 1
+    clock.seconds += 0.8                                    # one tick of the timer
     at.run()
     assert at.slider(key="cell.t").value == 2
-    at.button(key="cell.play").click().run()                # pause
-    assert not at.session_state["cell.playing"]
-    at.button(key="cell.play").click().run()                # Play at once: the Pause arriving twice
-    assert not at.session_state["cell.playing"]
+    at.button(key="cell.pause").click().run()
+    assert not at.session_state["cell.playing"] and at.button(key="cell.play").label == translate("cell.play", "en")
+    clock.seconds += 5
+    at.run()
+    assert at.slider(key="cell.t").value == 2               # paused: t stays
+    at.button(key="cell.play").click().run()                # Play right after Pause plays
+    assert at.session_state["cell.playing"]
+    at.button(key="cell.pause").click().run()
     at.slider(key="cell.t").set_value(46).run()
-    at.session_state["cell.paused_at"] = 0.0                # as if a second had passed since Pause
     at.button(key="cell.play").click().run()
-    at.session_state["cell.tick"] = 0.0
+    clock.seconds += 0.8
     at.run()                                                # the last step: playing stops by itself
     assert at.slider(key="cell.t").value == 47 and not at.session_state["cell.playing"]
     assert at.button(key="cell.next").proto.disabled
     assert not at.exception
+
+
+def test_a_click_on_a_pause_the_server_no_longer_draws_does_not_start_playing(at):
+    """Quick clicks: the screen still shows Pause while the server already paused. The
+    click can only mean "pause"; it must never play again (it did with one flipping button)."""
+    at.button(key="cell.play").click().run()
+    pause = at.button(key="cell.pause")
+    pause.click().run()
+    assert not at.session_state["cell.playing"]
+    pause.click().run()                                     # the same, stale Pause once more
+    assert not at.session_state["cell.playing"] and not at.exception
 
 
 INPUTS = {  # each kind with its default settings, except where the test changes them
@@ -200,7 +235,7 @@ def test_bad_typed_numbers_show_the_error_and_keep_the_last_good_input(at):
     assert at.slider(key="cell.t").max == 2 and not at.error
     at.text_area(key="cell.custom").input("0.5, oops, 1").run()
     assert not at.exception
-    detail = translate("common.sequence_error.not_number", "en", k=2, token="'oops'")
+    detail = translate("common.sequence_error.not_number", "en", k=2, token=literal("oops"))
     assert at.error[0].value == translate("cell.custom.error", "en", detail=detail)
     assert at.slider(key="cell.t").max == 2                  # still the last good numbers
     at.slider(key="cell.t").set_value(2).run()
@@ -233,7 +268,7 @@ def test_trained_model_appears_after_a_training_run_and_uses_its_window(at):
 
 
 def test_training_page_request_preselects_the_trained_weights_and_window():
-    at = run_app(timeout=30)
+    at = run_app()
     trained = train_tiny()
     at.session_state["trained"] = trained
     at.session_state["cell_request"] = "trained"
@@ -263,7 +298,7 @@ def test_second_layer_of_a_trained_model_reads_the_first_layers_h(at):
 def test_the_page_works_in_chinese_and_explains_bad_numbers_in_chinese():
     # AppTest formats a radio's options outside the script (in English) when a test sets it,
     # so the input kind is chosen through session_state before the page first runs.
-    at = run_app(lang="zh", timeout=30)
+    at = run_app(lang="zh")
     at.session_state["cell.input"] = "custom"
     at.switch_page(PAGE).run()
     assert not at.exception
@@ -273,5 +308,5 @@ def test_the_page_works_in_chinese_and_explains_bad_numbers_in_chinese():
     assert translate("cell.step.forget.title", "zh") in "\n".join(m.value for m in at.markdown)
     at.text_area(key="cell.custom").input("1，2，x").run()
     assert not at.exception
-    detail = translate("common.sequence_error.not_number", "zh", k=3, token="'x'")
+    detail = translate("common.sequence_error.not_number", "zh", k=3, token=literal("x"))
     assert at.error[0].value == translate("cell.custom.error", "zh", detail=detail)

@@ -14,14 +14,14 @@ from lstm_core import sequences
 from tests.helpers import chart_data, run_app
 from ui import gates_views as gv
 from ui.i18n import translate
+from ui.plain import literal
 
 PAGE = "pages/3_Why_gates.py"
-TIMEOUT = 60
 
 
 def open_page(lang=None, **settings):
     """The page with ``settings`` ({"length": 500, ...}) written into its widget keys."""
-    at = run_app(PAGE, lang=lang, timeout=TIMEOUT)
+    at = run_app(PAGE, lang=lang)
     if settings:
         for name, value in settings.items():
             at.session_state[f"gates.{name}"] = value
@@ -155,12 +155,33 @@ def test_presets_show_exploding_and_overflow_with_an_explanation_not_a_traceback
     assert status & {translate(f"gates.check.status.{s}", "en") for s in ("too_large", "not_finite")}
 
 
-def test_a_typing_mistake_in_custom_numbers_is_explained():
-    at = open_page("zh", input="custom", custom="1, 2, abc")
+def test_a_typing_mistake_in_custom_numbers_is_explained_and_the_last_good_numbers_stay():
+    at = open_page("zh", input="custom", custom="1, 2, 3")
+    assert not at.error
+    at.text_area(key="gates.custom").input("1, 2, abc").run()
     assert not at.exception
-    detail = translate("common.sequence_error.not_number", "zh", k=3, token="'abc'")
+    detail = translate("common.sequence_error.not_number", "zh", k=3, token=literal("abc"))
     assert at.error[0].value == translate("gates.custom.err.other", "zh", message=detail)
-    assert len(at.get("vega_lite_chart")) == 0
+    assert translate("gates.custom.using_last", "zh", n=3) in texts(at, "caption")
+    assert len(at.get("vega_lite_chart")) == 8                       # every chart, of 1, 2, 3
+    res = gf.gradient_flow(np.array([[1.0], [2.0], [3.0]]), 16, 0, 0.9, 3.0)
+    norms = data(at, "gates.chart.norms", lang="zh", T=3)
+    rnn = norms[norms["series"] == translate("gates.series.rnn_dh", "zh")]["value"]
+    np.testing.assert_allclose(rnn, res.rnn_dh_norm, rtol=1e-12)
+
+
+def test_bad_numbers_on_a_fresh_page_show_the_default_numbers():
+    at = open_page(input="custom", custom="**x**")
+    assert not at.exception and at.error
+    assert len(at.get("vega_lite_chart")) == 8
+    n = len(sequences.parse_sequence(translate_default_custom()))
+    assert translate("gates.custom.using_last", "en", n=n) in texts(at, "caption")
+
+
+def translate_default_custom() -> str:
+    """The numbers the page's text box starts with."""
+    at = open_page(input="custom")
+    return at.text_area(key="gates.custom").value
 
 
 def test_training_comparison_runs_on_the_button_and_stays_when_sliders_move():

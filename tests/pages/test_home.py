@@ -126,7 +126,15 @@ def test_language_survives_a_page_switch(stub_app, page):
 
 
 def test_page_setup_rejects_an_unknown_page_key():
+    from streamlit import config
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_string("from ui.layout import page_setup\npage_setup('nope')\n").run()
+    # A programming error, for the developer: read it with the details the classroom
+    # config (client.showErrorDetails = "none") hides from students.
+    details = config.get_option("client.showErrorDetails")
+    config.set_option("client.showErrorDetails", "full")
+    try:
+        at = AppTest.from_string("from ui.layout import page_setup\npage_setup('nope')\n").run()
+    finally:
+        config.set_option("client.showErrorDetails", details)
     assert "page_key must be one of" in at.exception[0].message

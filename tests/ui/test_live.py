@@ -1,5 +1,6 @@
 """The generic live-training driver (ui/live.py): callbacks and the training cycle on a plain
 dict store, with real and stand-in trainers; then the fragment and Canvas in AppTest."""
+import threading
 import time
 
 import numpy as np
@@ -7,15 +8,29 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lstm_core import FitTrainer, TrainConfig, Trainer, init_params
+from tests.helpers import TIMEOUT
 from ui import live as live_module
 from ui.live import Canvas, LiveState, LiveTrainer, default_target
 
 
-class Counter:
-    """A stand-in trainer: ``step()`` sleeps ``seconds`` and counts; may diverge at an epoch."""
+class Clock:
+    """A fake clock: time moves only when a stand-in trainer's step says so."""
 
-    def __init__(self, epochs: int, seconds: float = 0.0, diverge_at: int | None = None):
+    def __init__(self):
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Counter:
+    """A stand-in trainer: ``step()`` counts, moves ``clock`` on by ``seconds`` and may
+    diverge at an epoch. With ``gate`` (a Gate) every step waits to be let through."""
+
+    def __init__(self, epochs: int, seconds: float = 0.0, diverge_at: int | None = None,
+                 clock: Clock | None = None, gate: "Gate | None" = None):
         self.epochs, self.seconds, self.diverge_at = epochs, seconds, diverge_at
+        self.clock, self.gate = clock, gate
         self.history: list[int] = []
         self.diverged = False
 
@@ -29,16 +44,38 @@ class Counter:
 
     def step(self) -> int:
         assert not self.done, "stepped a finished trainer"
-        if self.seconds:
-            time.sleep(self.seconds)
+        if self.gate is not None:
+            self.gate.wait_to_pass()
+        if self.clock is not None:
+            self.clock.now += self.seconds
         self.history.append(self.epoch + 1)
         self.diverged = self.diverge_at is not None and self.epoch >= self.diverge_at
         return self.epoch
 
 
-def driver(epochs=5, seconds=0.0, diverge_at=None, **kwargs) -> LiveTrainer:
-    return LiveTrainer("t", build=lambda n: Counter(n, seconds, diverge_at), settings=lambda: epochs,
-                       store={}, **kwargs)
+class Gate:
+    """Holds a step inside ``step()`` until the test lets it through: ``entered`` is set
+    when a step is waiting, ``release()`` lets exactly one step finish."""
+
+    WAIT = 60          # seconds: only reached if the code under test hangs
+
+    def __init__(self):
+        self.entered, self._go = threading.Event(), threading.Event()
+
+    def wait_to_pass(self) -> None:
+        self.entered.set()
+        assert self._go.wait(self.WAIT), "the test never released the step"
+        self._go.clear()
+
+    def release(self) -> None:
+        self.entered.clear()
+        self._go.set()
+
+
+def driver(epochs=5, seconds=0.0, diverge_at=None, gate=None, **kwargs) -> LiveTrainer:
+    clock = Clock()
+    return LiveTrainer("t", build=lambda n: Counter(n, seconds, diverge_at, clock, gate), settings=lambda: epochs,
+                       store={}, clock=clock, **kwargs)
 
 
 def run_to_end(live: LiveTrainer, limit: int = 1000) -> None:
@@ -50,36 +87,38 @@ def run_to_end(live: LiveTrainer, limit: int = 1000) -> None:
 
 
 def test_start_builds_the_trainer_from_the_settings_and_runs():
-    live = driver(epochs=7)
+    live = driver(epochs=7, seconds=0.5)
     assert not live.state.has_model and not live.state.running
     live.start()
     assert live.state.running and live.state.settings == 7 and live.state.trainer.epochs == 7
     run_to_end(live)
     assert live.state.epoch == 7 and live.state.done and not live.state.running
-    assert live.state.run_epochs == 7 and live.state.rate > 0 and live.state.step_rate > 0
+    assert live.state.run_epochs == 7 and live.state.step_rate == pytest.approx(2.0)   # 0.5 s an epoch
+    assert live.state.rate == pytest.approx(2.0)
 
 
 def test_pull_trains_for_its_time_budget_then_returns():
-    live = driver(epochs=10_000, seconds=0.01)
+    live = driver(epochs=10_000, seconds=0.25)
     live.start()
-    t0 = time.perf_counter()
-    reports = live.pull(0.05)
-    took = time.perf_counter() - t0
-    assert 1 <= len(reports) <= 6 and took < 0.05 + 0.03
-    assert live.state.running and live.state.epoch == len(reports) and live.state.reports == reports
+    reports = live.pull(1.0)                       # 0.25 s an epoch: four fill the budget
+    assert len(reports) == 4 and live.state.epoch == 4
+    assert live.state.running and live.state.reports == reports
+    assert len(live.pull(1.1)) == 5                # the epoch that crosses the budget is the last
 
 
 def test_pull_takes_at_least_one_epoch_even_when_an_epoch_outlasts_the_budget():
-    live = driver(epochs=10, seconds=0.02)
+    live = driver(epochs=10, seconds=2.0)
     live.start()
     assert len(live.pull(0.0)) == 1
+    assert len(live.pull(1.0)) == 1
 
 
 def test_stop_ends_the_run_and_pull_then_trains_nothing():
     live = driver(epochs=10_000)
     live.start()
-    live.pull(0.01)
+    live.pull(0.0)                                 # one epoch, however fast the machine
     epoch = live.state.epoch
+    assert epoch == 1
     live.stop()
     assert not live.state.running
     assert live.pull() == [] and live.state.epoch == epoch
@@ -90,23 +129,33 @@ def test_stop_ends_the_run_and_pull_then_trains_nothing():
 def test_stop_during_an_epoch_returns_after_it_so_the_next_draw_shows_the_final_epoch():
     """A click's callback runs in a new script thread while the old one is mid-epoch: Stop
     waits for that epoch, so whatever is drawn after Stop returns stays true (CI once saw
-    "stopped" at epoch 635 and then 636)."""
-    import threading
-
-    live = driver(epochs=10_000, seconds=0.05)
+    "stopped" at epoch 635 and then 636). The epoch is held inside step() by a Gate, so
+    the test knows where each thread is without sleeping."""
+    gate = Gate()
+    live = driver(epochs=10_000, seconds=0.1, gate=gate)
     live.start()
     trainer = live.state.trainer
-    old_cycle = threading.Thread(target=live.pull, args=(10.0,))
+    old_cycle = threading.Thread(target=live.pull, args=(float("inf"),))
     old_cycle.start()
-    while trainer.epoch < 2:                       # the old cycle is training epoch after epoch
-        time.sleep(0.005)
-    time.sleep(0.02)                               # ... and is inside step() now
-    live.stop()
-    shown = (trainer.epoch, live.state.run_epochs, live.state.seconds, live.state.rate)
-    old_cycle.join(timeout=5)
-    assert not old_cycle.is_alive()
-    assert trainer.epoch == shown[0], "an epoch finished after Stop had returned"
-    assert (trainer.epoch, live.state.run_epochs, live.state.seconds, live.state.rate) == shown, \
+    assert gate.entered.wait(Gate.WAIT)            # the old cycle is inside epoch 1
+    gate.release()
+    assert gate.entered.wait(Gate.WAIT)            # ... finished it, and is inside epoch 2
+    shown = []
+    stopper = threading.Thread(target=lambda: (live.stop(), shown.append(
+        (trainer.epoch, live.state.run_epochs, live.state.seconds, live.state.rate))))
+    stopper.start()
+    deadline = time.monotonic() + Gate.WAIT
+    while live.state.running:                      # Stop has begun: it waits for the epoch
+        assert time.monotonic() < deadline, "Stop never began"
+        time.sleep(0.001)
+    assert not shown                               # ... and has not returned mid-epoch
+    gate.release()                                 # epoch 2 ends
+    stopper.join(Gate.WAIT)
+    old_cycle.join(Gate.WAIT)
+    assert not stopper.is_alive() and not old_cycle.is_alive()
+    assert shown == [(2, 2, pytest.approx(0.2), pytest.approx(10.0))], "Stop returned before epoch 2 ended"
+    assert trainer.epoch == 2, "an epoch started after Stop"
+    assert (trainer.epoch, live.state.run_epochs, live.state.seconds, live.state.rate) == shown[0], \
         "the progress bar's numbers changed after Stop had returned"
     assert not live.state.running
 
@@ -244,7 +293,7 @@ def _demo_page():
 def test_fragment_in_apptest_trains_draws_and_stops(monkeypatch):
     """Start trains in the fragment and draws once per cycle; Stop ends the run; Reset clears it."""
     monkeypatch.setattr(live_module, "TICK_SECONDS", 0.0)      # one epoch per cycle: countable
-    at = AppTest.from_function(_demo_page, default_timeout=20).run()
+    at = AppTest.from_function(_demo_page, default_timeout=TIMEOUT).run()
     assert not at.exception
     assert at.get("progress")[0].proto.text and at.button(key="demo.stop").disabled
     at.button(key="demo.start").click().run()
@@ -275,7 +324,7 @@ def _canvas_page():
 
 
 def test_canvas_replaces_elements_in_place_across_cycles():
-    at = AppTest.from_function(_canvas_page, default_timeout=20).run()
+    at = AppTest.from_function(_canvas_page, default_timeout=TIMEOUT).run()
     assert not at.exception
     assert [m.value for m in at.markdown] == ["cycle 2"]
     assert [m.value for m in at.metric] == ["2"] and len(at.columns) == 2

@@ -28,6 +28,51 @@ STRINGS = {
                                          "zh": "第 {k} 个不是数字：{token}。"},
     "common.sequence_error.not_finite": {"en": "number {k} is not finite: {token}.",
                                          "zh": "第 {k} 个不是有限的数：{token}。"},
+    # Why an uploaded weights file is refused (lstm_core.checkpoint.CheckpointError codes).
+    # Text values ({name}, {value}, {dtype} ...) come from the file, shown as typed.
+    "common.checkpoint_error.file_too_big": {"en": "the file is larger than {mb} MB; a model of this page is far smaller.",
+                                             "zh": "文件超过 {mb} MB；本页的模型远比这小。"},
+    "common.checkpoint_error.not_npz": {"en": "it is not an .npz archive that NumPy's np.savez writes.",
+                                        "zh": "它不是 NumPy 的 np.savez 写出的 .npz 压缩包。"},
+    "common.checkpoint_error.too_many": {"en": "the archive holds {n} files; a weights file has at most {limit}.",
+                                         "zh": "压缩包里有 {n} 个文件；权重文件最多只有 {limit} 个。"},
+    "common.checkpoint_error.duplicate": {"en": "the array {name} appears twice.", "zh": "数组 {name} 出现了两次。"},
+    "common.checkpoint_error.encrypted": {"en": "the archive is encrypted (password protected).",
+                                          "zh": "压缩包是加密的（有密码保护）。"},
+    "common.checkpoint_error.compression": {
+        "en": "the array {name} is compressed with method {method}; np.savez only stores or deflates.",
+        "zh": "数组 {name} 使用了压缩方法 {method}；np.savez 只会直接存储或用 deflate 压缩。"},
+    "common.checkpoint_error.arrays_too_big": {
+        "en": "its arrays would take more than {mb} MB once unpacked; a model of this page is far smaller. "
+              "Nothing was unpacked.",
+        "zh": "其中的数组解压后会超过 {mb} MB；本页的模型远比这小。文件没有被解压。"},
+    "common.checkpoint_error.foreign": {"en": "it holds {name}, which a weights file of this page never has.",
+                                        "zh": "其中有 {name}，本页的权重文件不会有这个。"},
+    "common.checkpoint_error.bad_header": {"en": "the array {name} is not a readable NumPy array.",
+                                           "zh": "数组 {name} 不是可读取的 NumPy 数组。"},
+    "common.checkpoint_error.pickle": {
+        "en": "the array {name} holds Python objects, which can only be read with pickle (unsafe). "
+              "Nothing was unpickled.",
+        "zh": "数组 {name} 中是 Python 对象，只能用 pickle 读取（不安全）。没有执行任何反序列化。"},
+    "common.checkpoint_error.dtype": {"en": "the array {name} has type {dtype}; weights and settings are real numbers.",
+                                      "zh": "数组 {name} 的类型是 {dtype}；权重和设置都应是实数。"},
+    "common.checkpoint_error.shape": {"en": "the array {name} has the wrong shape {shape}.",
+                                      "zh": "数组 {name} 的形状 {shape} 不对。"},
+    "common.checkpoint_error.weights": {"en": "the weights don't fit together: {detail}",
+                                        "zh": "这些权重彼此不匹配：{detail}"},
+    "common.checkpoint_error.setting_shape": {"en": "the setting {name} must be a single value, got shape {shape}.",
+                                              "zh": "设置 {name} 应该是单个值，实际形状为 {shape}。"},
+    "common.checkpoint_error.setting_type": {"en": "the setting {name} has the wrong type {dtype}.",
+                                             "zh": "设置 {name} 的类型 {dtype} 不对。"},
+    "common.checkpoint_error.setting_range": {"en": "the setting {name} = {value} is outside {low} … {high}.",
+                                              "zh": "设置 {name} = {value} 超出了 {low} … {high} 的范围。"},
+    "common.checkpoint_error.setting_not_finite": {"en": "the setting {name} = {value} is not a finite number.",
+                                                   "zh": "设置 {name} = {value} 不是有限的数。"},
+    "common.checkpoint_error.setting_choice": {"en": "the setting {name} = {value} is not one of {choices}.",
+                                               "zh": "设置 {name} = {value} 不在 {choices} 之中。"},
+    "common.checkpoint_error.mismatch": {
+        "en": "the settings say {layers} layer(s) of {units} units, but the weights have {got_layers} of {got_units}.",
+        "zh": "设置写的是 {layers} 层、每层 {units} 个单元，但权重是 {got_layers} 层、每层 {got_units} 个。"},
     # Axis titles for the shared charts.
     "common.axis.time": {"en": "time step t", "zh": "时间步 t"},
     "common.axis.unit": {"en": "hidden unit", "zh": "隐藏单元"},

@@ -41,6 +41,8 @@ STRINGS = {
         "en": "Separated by commas, spaces or new lines; up to 500 numbers. Each is one time step.",
         "zh": "用逗号、空格或换行分隔，最多 500 个数字。每个数字是一个时间步。"},
     "gates.custom.err.other": {"en": "Could not read the numbers: {message}", "zh": "无法读取这些数字：{message}"},
+    "gates.custom.using_last": {"en": "The charts below still show the last numbers that could be read ({n} values).",
+                                "zh": "下面的图仍然使用上一次能读取的数字（{n} 个）。"},
     "gates.length": {"en": "Sequence length T", "zh": "序列长度 T"},
     "gates.length.help": {"en": "How many time steps; the passenger data has 144 months.",
                           "zh": "时间步的个数；乘客数据共有 144 个月。"},

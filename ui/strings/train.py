@@ -215,8 +215,11 @@ STRINGS = {
                           "zh": "文件中保存的设置会恢复到上面的控件中。"},
     "train.upload.error": {"en": "“{name}” is not a weights file of this page: {detail}",
                            "zh": "“{name}”不是本页的权重文件：{detail}"},
-    "train.upload.ranges": {"en": "its settings are outside the ranges of the controls on this page.",
-                            "zh": "其中的设置超出了本页控件的范围。"},
+    "train.upload.control_range": {
+        "en": "“{name}” was not restored: it was trained with {value} for “{control}”, which the control "
+              "on this page can't show (it goes from {low} to {high}). Nothing was changed.",
+        "zh": "没有恢复“{name}”：它训练时“{control}”为 {value}，本页的控件无法显示这个值"
+              "（范围是 {low} 到 {high}）。没有做任何改动。"},
     "train.upload.done": {"en": "Restored “{name}” (trained for {epoch} epochs). Press Continue to train it further.",
                           "zh": "已恢复“{name}”（已训练 {epoch} 轮）。点击继续训练可以接着训练。"},
 }
