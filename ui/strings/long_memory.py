@@ -70,7 +70,7 @@ STRINGS = {
     },
     "long_memory.note.reber": {
         "en": ("**No contrast here, honestly.** Trained with Adam on fresh strings, the plain RNN learns the "
-               "embedded Reber grammar too (measured, seed 0, learning rate 0.01: the RNN after 86,400 "
+               "embedded Reber grammar too (measured, random seed 0, learning rate 0.01: the RNN after 86,400 "
                "sequences, the LSTM after 76,800). The lag is short — the inner string, 8 steps on average. The "
                "paper's Elman networks (0% of trials within 200,000 sequences) were trained with the methods of "
                "1997. The LSTM's edge is at long lags: try the other three tasks."),
