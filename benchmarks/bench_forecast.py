@@ -1,9 +1,9 @@
-"""Forecast quality on every shipped series, seeds 0-4, beside the baselines and classical methods.
+"""Forecast quality on every shipped series, random seeds 0-4, beside the baselines and classical methods.
 
 - one-step: test RMSE on the last third, for ``TrainConfig`` defaults and ``FORECAST_CONFIG``
   (both fitted to the series by ``settings_for``), next to persistence, seasonal naive,
   SARIMA and Holt-Winters, each fitted on the first two thirds and predicting one period
-  from the actual past. For the passengers also the seeds' raw min-max setup, as before.
+  from the actual past. For the passengers also the tutorials' raw min-max setup, as before.
 - 12-step backtest: train on all but the last 12 periods, forecast those 12 recursively from
   their start (``FORECAST_CONFIG`` fitted to the series); RMSE and MAPE, next to the same
   classical methods forecasting 12 periods at once.

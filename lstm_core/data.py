@@ -196,7 +196,7 @@ def make_dataset(y=None, look_back: int = 12, train_fraction: float = 0.67,
 
     ``y``: (N,) values or a ``Series`` (then ``period`` is its season length); None = the
     passengers. The first ``int(N · train_fraction)`` months are the training part (96 of
-    144 at the default 0.67, as in seed 000), or all but the last ``test_periods`` when that
+    144 at the default 0.67, as in the NumPy tutorial), or all but the last ``test_periods`` when that
     is given (the 12-step backtest). A window belongs to the part its target month is in.
     """
     if isinstance(y, Series):

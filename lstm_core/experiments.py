@@ -1,4 +1,4 @@
-"""The experiments of the seed documents, in NumPy, each trainable one step at a time.
+"""The experiments of the source tutorials, in NumPy, each trainable one step at a time.
 
 | key        | seed | task                                                    |
 |------------|------|---------------------------------------------------------|
@@ -10,7 +10,7 @@
 | stacked    | 003  | passengers, window 5, 2 layers of 45, Adam 0.01, 200 ep.  |
 
 Every experiment has ``step()``, ``done``, ``history`` (like the trainers), ``outcome()``
-(the headline number against the seed's claim) and ``trace(layer, direction, sample)``
+(the headline number against the tutorial's claim) and ``trace(layer, direction, sample)``
 for the gate heatmaps (a ``Trace``, in time order).
 """
 from __future__ import annotations
@@ -50,7 +50,7 @@ class ExperimentConfig:
     learning_rate: float
     epochs: int
     seed: int = 0
-    optimizer: str = "adam"     # the seeds use Adam; "sgd" shows what a too-large step does
+    optimizer: str = "adam"     # the tutorials use Adam; "sgd" shows what a too-large step does
 
 
 DEFAULTS = {
@@ -135,7 +135,7 @@ class Experiment:
 
 
 class Trend(Experiment):
-    """Seed 001: an LSTM of 5 units + Dense learns x -> x + 0.2 on 0..0.8 (one step each),
+    """The Keras tutorial: an LSTM of 5 units + Dense learns x -> x + 0.2 on 0..0.8 (one step each),
     then extrapolates: after 1.0 it should say 1.2."""
 
     key = "trend"
@@ -172,7 +172,7 @@ class Trend(Experiment):
 
 
 class XSinX(Experiment):
-    """Seed 002: predict f(x) = x·sin(x) on x in [-20, 20) from the 5 previous values, with
+    """The Keras examples tutorial: predict f(x) = x·sin(x) on x in [-20, 20) from the 5 previous values, with
     three stacked LSTM layers of 32 units; train on the first 80% of windows, test on the
     last 20% (x in [12, 20): the mirror image of x in [-20, -12], since x·sin x is even,
     but never seen in this order)."""
@@ -219,7 +219,7 @@ class XSinX(Experiment):
 
 
 def cumsum_sequences(n: int, length: int = 10, rng=None) -> tuple[np.ndarray, np.ndarray]:
-    """Seed 002's classification data: X uniform on [0, 1), label 1 once the running sum
+    """The Keras examples tutorial's classification data: X uniform on [0, 1), label 1 once the running sum
     exceeds length/4. Returns X (length, n, 1), Y (length, n, 1)."""
     rng = np.random.default_rng(rng)
     X = rng.random((length, n, 1))
@@ -228,8 +228,8 @@ def cumsum_sequences(n: int, length: int = 10, rng=None) -> tuple[np.ndarray, np
 
 
 class Classify(Experiment):
-    """Seed 002: at every step, has the running sum passed 2.5? An LSTM of 20 units with a
-    sigmoid output at every step, binary cross-entropy. The seed trains on one fresh random
+    """The Keras examples tutorial: at every step, has the running sum passed 2.5? An LSTM of 20 units with a
+    sigmoid output at every step, binary cross-entropy. The tutorial trains on one fresh random
     sequence per step; here each step sees a fresh batch of 32 (same seed, same batches for
     the one- and two-directional models), and accuracy is measured on 1,000 new sequences."""
 
@@ -277,16 +277,16 @@ class Classify(Experiment):
 
 
 class Bidirectional(Classify):
-    """Seed 002: the same task with a bidirectional LSTM (20 units each way)."""
+    """The Keras examples tutorial: the same task with a bidirectional LSTM (20 units each way)."""
 
     key = "bidir"
     BIDIRECTIONAL = True
 
 
 class SinCos(Experiment):
-    """Seed 004: map sin(t) to cos(t) on 200 points of [0, 12π], 16 hidden units, readout at
+    """The PyTorch sin→cos tutorial: map sin(t) to cos(t) on 200 points of [0, 12π], 16 hidden units, readout at
     every step; train on the first 100 points, test on the last 100; stop when the training
-    MSE drops below 1e-4. Like the seed, ``reshape(-1, 5, 1)`` in PyTorch's (time, batch,
+    MSE drops below 1e-4. Like the tutorial, ``reshape(-1, 5, 1)`` in PyTorch's (time, batch,
     feature) layout makes 5 interleaved sequences of 20 steps (every 5th point)."""
 
     key = "sincos"
@@ -334,13 +334,13 @@ class SinCos(Experiment):
 
 
 class StackedPassengers(Experiment):
-    """Seed 003: two stacked LSTM layers of 45 units on the passenger data with a window of
+    """The PyTorch tutorial: two stacked LSTM layers of 45 units on the passenger data with a window of
     5, Adam 0.01, 200 epochs, 70% training; evaluated like the training page (test RMSE in
-    passengers against seasonal-naive). The seed scales raw values with min-max over all
+    passengers against seasonal-naive). The tutorial scales raw values with min-max over all
     the data; here the scaler sees only the training months, and by default the series is
     logged and differenced (lags 1 and 12) as on the training page: test RMSE 14.8-15.4
-    for seeds 0-2, against 42.7-57.8 with the seed's raw min-max (``log=False, lags=()``)
-    and 42.6 for seasonal-naive. The seed also feeds each window as 5 features of one long
+    for seeds 0-2, against 42.7-57.8 with the tutorial's raw min-max (``log=False, lags=()``)
+    and 42.6 for seasonal-naive. The tutorial also feeds each window as 5 features of one long
     sequence; here each window is a 5-step sequence, as on the training page."""
 
     key = "stacked"

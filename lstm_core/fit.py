@@ -1,6 +1,6 @@
 """A generic trainer: any parameters, any loss, one optimizer step per ``step()``.
 
-``Trainer`` (train.py) is the passenger forecaster's; this one serves the seed
+``Trainer`` (train.py) is the passenger forecaster's; this one serves the tutorials'
 experiments, whose data and losses differ. Both expose ``step()``, ``done`` and
 ``history``, so the same live-training UI drives either.
 """
@@ -38,7 +38,7 @@ class FitTrainer:
     learning_rate, optimizer : "adam" or "sgd"
     epochs : the most steps to take
     clip_norm : clip the global gradient norm (None: off)
-    target_loss : stop early once the training loss falls below it (seed 004 uses 1e-4)
+    target_loss : stop early once the training loss falls below it (the PyTorch sin→cos tutorial uses 1e-4)
     metrics : params -> dict of floats, computed every ``metrics_every`` steps and at the end
     """
 

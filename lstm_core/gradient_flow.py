@@ -21,7 +21,7 @@ Why the two differ::
 Along the LSTM's cell state (the "conveyor belt") the gradient is only multiplied by the
 forget gates, so the running product ``Π_{s=t+1}^{T} f_s`` says how much of it survives.
 
-Also here: the full BPTT gradient against seed 000's truncated one (same weights, same
+Also here: the full BPTT gradient against the NumPy tutorial's truncated one (same weights, same
 loss), a short training comparison of the two, and a live finite-difference check.
 Pure NumPy; every result is a frozen dataclass, every error a ValueError naming the value.
 """
@@ -226,7 +226,7 @@ def regime(ratio: float, threshold: float = EXPLODING) -> str:
 
 
 # ---------------------------------------------------------------------------------------
-# Full BPTT against seed 000's truncated gradient
+# Full BPTT against the NumPy tutorial's truncated gradient
 
 
 def cosine_similarity(a: np.ndarray, b: np.ndarray) -> float:
@@ -257,13 +257,13 @@ class FullVsTruncated:
     Attributes
     ----------
     full : LSTMParams, exact BPTT (``backward(..., through_time=True)``)
-    truncated : LSTMParams, seed 000's shortcut (``through_time=False``): at each step only
+    truncated : LSTMParams, the NumPy tutorial's shortcut (``through_time=False``): at each step only
         the terms of that step, nothing that flows back from step t+1
     cosine : dict, one entry per parameter in PARAM_NAMES plus ``"all"`` (all eight as one
         vector): the cosine similarity of the two gradients, 1 = same direction
     full_norm, truncated_norm : dict, the same keys: Euclidean norms
     loss : "last" (L = u · h_T) or "every" (L = Σ_t u · h_t, a loss at every output as in
-        seed 000)
+        the NumPy tutorial)
     """
 
     full: LSTMParams
@@ -381,7 +381,7 @@ def training_comparison(task: str = "passengers", epochs: int = 300, seed: int =
                         hidden_size: int = 8, look_back: int = 12, length: int = 10,
                         batch: int = 128, learning_rate: float = 0.005) -> TrainingComparison:
     """Train the same model twice from the same seed: once with exact BPTT, once with
-    seed 000's truncated gradient. Everything else is identical.
+    the NumPy tutorial's truncated gradient. Everything else is identical.
 
     ``task="passengers"``: the forecaster of the training page (``TrainConfig`` defaults:
     log, differencing at lags 1 and 12, Adam 0.003, clipping 1.0) with ``hidden_size``

@@ -27,7 +27,7 @@ def clip_by_global_norm(grads: list[np.ndarray], max_norm: float) -> tuple[float
 
 
 class SGD:
-    """Plain gradient descent, as in seed 000: p ← p - lr · g."""
+    """Plain gradient descent, as in the NumPy tutorial: p ← p - lr · g."""
 
     def __init__(self, lr: float):
         if not (lr > 0 and np.isfinite(lr)):

@@ -46,12 +46,12 @@ def step(length: int = 24, at: int | None = None) -> np.ndarray:
 
 
 def ramp(length: int = 6) -> np.ndarray:
-    """Seed 001's linear trend 0, 0.2, 0.4, ... (6 values reach 1.0). (T, 1)."""
+    """The Keras tutorial's linear trend 0, 0.2, 0.4, ... (6 values reach 1.0). (T, 1)."""
     return (np.arange(_check_length(length)) / 5.0)[:, None]
 
 
 def random_uniform(length: int = 10, seed: int = 0) -> np.ndarray:
-    """Seed 002's sequence-classification input: uniform on [0, 1). (T, 1)."""
+    """The Keras examples tutorial's sequence-classification input: uniform on [0, 1). (T, 1)."""
     return np.random.default_rng(seed).random(_check_length(length))[:, None]
 
 

@@ -23,23 +23,23 @@ class TrainConfig:
 
     The defaults give a one-step-ahead test RMSE of 14.3-14.5 passengers for seeds 0-4
     (seasonal-naive: 41.9; a SARIMA airline model: about 14). Raw min-max windows as in
-    the seeds (``log=False, lags=()``) give 36-89 depending on the seed
+    the tutorials (``log=False, lags=()``) give 36-89 depending on the seed
     (``python benchmarks/bench_forecast.py``).
     """
 
     hidden_size: int = 8            # 81 training windows do not need more
     look_back: int = 12             # one season of history
-    num_layers: int = 1             # seed 003 stacks 2
+    num_layers: int = 1             # the PyTorch tutorial stacks 2
     learning_rate: float = 0.003    # Adam; 0.01 gets there faster but varies more by seed
     epochs: int = 500               # a few seconds at these sizes
-    optimizer: str = "adam"         # "adam" (seeds 002-004) or "sgd" (seed 000)
+    optimizer: str = "adam"         # "adam" (Keras, PyTorch tutorials) or "sgd" (NumPy)
     clip_norm: float | None = 1.0   # clip the global gradient norm; None = off
-    train_fraction: float = 0.67    # 96 of 144 months, as in seed 000
+    train_fraction: float = 0.67    # 96 of 144 months, as in the NumPy tutorial
     seed: int = 0
     forget_bias: float = 1.0        # start by remembering
     log: bool = True                # log turns the growing seasonal swing into a constant one
     lags: tuple[int, ...] = (1, 12)  # difference away trend and season; () = raw min-max (seeds)
-    through_time: bool = True       # False = seed 000's truncated gradient
+    through_time: bool = True       # False = the NumPy tutorial's truncated gradient
     snapshot_every: int | None = None  # None: about 50 snapshots over ``epochs``
 
     def validate(self) -> None:

@@ -200,7 +200,7 @@ def test_pre_activation_parts_add_up_and_match_the_weights():
 
 
 def seed_000_gradient(p: LSTMParams, x, dh):
-    """Seed 000's calc_delta_k / calc_gradient_k, written out: only the same-step terms.
+    """The NumPy tutorial's calc_delta_k / calc_gradient_k, written out: only the same-step terms.
 
     delta_o = δh·tanh(c)·o(1-o),  delta_f = δh·o·(1-tanh²c)·c_{t-1}·f(1-f),
     delta_i = δh·o·(1-tanh²c)·ã·i(1-i),  delta_a = δh·o·(1-tanh²c)·i·(1-ã²),
