@@ -26,13 +26,16 @@ from .common import masked_loss, task_outputs
 class Entry:
     """One model of the registry: the engine's cell ``cell`` ("rnn", "gru", "lstm") made
     with ``options`` (e.g. {"variant": "nfg"}). ``forget_bias`` says whether the race's
-    forget-gate bias setting applies (a cell with a forget gate)."""
+    forget-gate bias setting applies: a cell with a forget gate, or the GRU, whose update
+    gate z decides what of h_{t-1} is kept (it gets the setting as ``update_bias``)."""
 
     cell: str
     options: dict = field(default_factory=dict)
 
     @property
     def forget_bias(self) -> bool:
+        if self.cell == "gru":
+            return True
         return self.cell == "lstm" and VARIANTS[self.options.get("variant", "vanilla")].forget_gate
 
 
@@ -75,7 +78,8 @@ def init_model(kind: str, task, hidden_size: int, seed: int = 0,
                forget_bias: float = 3.0) -> Model:
     """Random weights for ``task``'s input and output sizes, deterministic for a seed."""
     entry = check_kind(kind)
-    options = {**entry.options, **({"forget_bias": forget_bias} if entry.cell == "lstm" else {})}
+    keep = {"lstm": "forget_bias", "gru": "update_bias"}.get(entry.cell)
+    options = {**entry.options, **({keep: forget_bias} if keep else {})}
     cell = get_cell(entry.cell).init(task.input_size, hidden_size, seed, **options)
     rng = np.random.default_rng([seed, 2])
     k = 1.0 / np.sqrt(hidden_size)

@@ -73,7 +73,7 @@ class RaceConfig:
     hidden_size: int = 8          # H: enough for the adding problem at T = 50 ... 100
     lr: float = 3e-3              # Adam's step size
     batch: int = 64               # fresh sequences per update
-    forget_bias: float = 3.0      # LSTM only: σ(3) ≈ 0.95, the cell starts by remembering
+    forget_bias: float = 3.0      # LSTM forget gate, GRU update gate: σ(3) ≈ 0.95 kept per step
     clip: float = 1.0             # global gradient norm
     budget: int = 300_000         # training sequences before giving up (whole batches)
     eval_every: int = 3_200       # training sequences between test evaluations

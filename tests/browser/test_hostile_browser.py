@@ -41,6 +41,24 @@ def open_page(tab, app_url: str, path: str, title_key: str, lang: str = "en") ->
     expect(tab.locator(IDLE)).to_have_count(1, timeout=60_000)
 
 
+def choose_option(tab, key: str, label: str, tries: int = 5) -> None:
+    """Open the selectbox of widget ``key`` and pick ``label``. On a busy machine a rerun can
+    redraw the box right after the click and close its list, so the click is repeated (a
+    few times) until the option shows: a wait for a state, not for a time."""
+    box = tab.locator(f".st-key-{key}")
+    option = tab.get_by_role("option", name=label)
+    for _ in range(tries):
+        expect(tab.locator(IDLE)).to_have_count(1, timeout=60_000)
+        box.click()
+        try:
+            option.wait_for(state="visible", timeout=15_000)
+        except PlaywrightError:
+            continue
+        option.click()
+        return
+    raise AssertionError(f"the list of {key} never showed {label!r}")
+
+
 def expect_drawn_as_typed(alert, typed: str) -> None:
     """``typed`` appears in ``alert`` character for character, and nothing in it became markup."""
     expect(alert).to_contain_text(typed)
@@ -64,8 +82,7 @@ def test_typed_markup_in_the_cell_page_is_shown_as_typed(page, app_url):
 def test_typed_markup_and_a_long_token_in_the_gates_page_are_shown_as_typed_and_cut(page, app_url):
     """The gates page quotes the bad token as typed, cut to 40 characters, and keeps its charts."""
     open_page(page, app_url, "Why_gates", "gates.title")
-    page.locator(".st-key-gates-input").click()
-    page.get_by_role("option", name=translate("gates.input.custom", "en")).click()
+    choose_option(page, "gates-input", translate("gates.input.custom", "en"))
     box = page.locator(".st-key-gates-custom textarea")
     expect(box).to_be_visible(timeout=30_000)
     box.fill("$$\\int_0^1$$" + "9" * 100_000)

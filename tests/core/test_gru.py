@@ -113,7 +113,16 @@ def test_init_is_deterministic_with_pytorch_range_and_zero_biases():
     assert not np.array_equal(a.W_r, init_gru_params(1, 4, seed=8).W_r)
 
 
+def test_update_bias_starts_the_update_gate_at_sigma_of_it_and_keeps_the_weights():
+    p, q = init_gru_params(2, 3, seed=4), init_gru_params(2, 3, seed=4, update_bias=3.0)
+    assert np.all(q.b_z == 3.0) and not np.any(p.b_z)
+    assert all(np.array_equal(a, b) for a, b in zip(p.arrays()[:3], q.arrays()[:3]))
+    tr = gru_forward(q, np.zeros((1, 2)))      # h0 = 0, x = 0: z = σ(b_z) exactly
+    np.testing.assert_allclose(tr.z[0], 1 / (1 + np.exp(-3.0)), rtol=1e-15)
+
+
 @pytest.mark.parametrize("make, match", [
+    (lambda: init_gru_params(1, 2, update_bias=float("nan")), "update_bias must be finite, got nan"),
     (lambda: init_gru_params(1, 0), "hidden_size must be a positive integer, got 0"),
     (lambda: init_gru_params(0, 2), "input_size must be a positive integer, got 0"),
     (lambda: init_gru_params(1, 2, seed=-1), "seed must be a non-negative integer, got -1"),

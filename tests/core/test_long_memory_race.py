@@ -116,3 +116,11 @@ def test_forget_bias_reaches_the_lstm_and_each_variant_that_has_a_forget_gate(ki
         assert np.all(model.cell.b_f == 2.5)
     else:
         assert model.cell.b_f is None
+
+
+def test_the_keep_bias_reaches_the_grus_update_gate_and_nothing_else():
+    """The GRU keeps z of h_{t-1}: the race's forget-bias setting starts its update gate there."""
+    model = init_model("gru", AddingProblem(10), hidden_size=4, forget_bias=2.5)
+    assert CELLS["gru"].forget_bias
+    assert np.all(model.cell.b_z == 2.5)
+    assert not np.any(model.cell.b_r) and not np.any(model.cell.b_n) and not np.any(model.cell.b_hn)

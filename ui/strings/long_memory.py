@@ -98,10 +98,13 @@ STRINGS = {
     "long_memory.lr": {"en": "Learning rate (Adam)", "zh": "学习率（Adam）"},
     "long_memory.lr_help": {"en": "The size of each update step. Too large and the loss explodes or the model stalls.",
                             "zh": "每次更新的步长。太大时损失会爆炸或模型停滞不前。"},
-    "long_memory.forget_bias": {"en": "Forget-gate bias at start (LSTM)", "zh": "遗忘门偏置初始值（LSTM）"},
+    "long_memory.forget_bias": {"en": "Keep bias at start (LSTM forget gate, GRU update gate)",
+                                "zh": "“保留”偏置初始值（LSTM 遗忘门、GRU 更新门）"},
     "long_memory.forget_bias_help": {
-        "en": "σ(bias) is how much of its cell state the LSTM keeps per step at the start. The plain RNN has no forget gate.",
-        "zh": "σ(偏置) 是 LSTM 开始训练时每一步保留多少细胞状态。普通 RNN 没有遗忘门。",
+        "en": ("σ(bias) is how much of its memory a cell keeps per step at the start: the LSTM's forget gate f "
+               "keeps that much of c, the GRU's update gate z that much of h. The plain RNN has no such gate."),
+        "zh": ("σ(偏置) 是训练开始时每一步保留多少记忆：LSTM 的遗忘门 f 保留这么多 c，GRU 的更新门 z 保留这么多 h。"
+               "普通 RNN 没有这样的门。"),
     },
     "long_memory.forget_bias_why": {
         "en": ("**Why the forget-gate bias matters.** At the start the forget gate is about σ(bias). With bias 1 it "
@@ -110,12 +113,16 @@ STRINGS = {
                "problem (H = 8, learning rate 0.003): with bias 3, T = 50 was solved in 4 of 4 seeds, with bias 1 in "
                "3 of 4; T = 100 was solved only with bias 3 (2 of 3 tries). The forget gate was added to the LSTM by "
                "Gers, Schmidhuber & Cummins (2000); Jozefowicz, Zaremba & Sutskever (2015) found that a forget-gate "
-               "bias of 1 or more helps LSTMs on almost every task."),
+               "bias of 1 or more helps LSTMs on almost every task. The GRU's update gate plays the same part: "
+               "started at 0 as PyTorch does, the GRU solved T = 50 in none of 3 random seeds within 300,000 "
+               "sequences; started at 3, like the LSTM here, it solved it."),
         "zh": ("**为什么遗忘门偏置很重要**。训练开始时遗忘门约等于 σ(偏置)。偏置为 1 时它是 0.73，25 步后只剩下 "
                "0.73²⁵ ≈ 0.0004 的记忆：能教会 LSTM 记住信息的梯度非常小。偏置为 3 时它是 0.95，剩下 0.95²⁵ ≈ 0.3。"
                "在加法问题上实测（H = 8，学习率 0.003）：偏置为 3 时，T = 50 在 4 个随机种子中 4 个学会，偏置为 1 时 4 个中 "
                "3 个；T = 100 只有偏置为 3 时学会（3 次中 2 次）。遗忘门由 Gers、Schmidhuber 和 Cummins（2000）加入 "
-               "LSTM；Jozefowicz、Zaremba 和 Sutskever（2015）发现遗忘门偏置取 1 或更大几乎对所有任务都有帮助。"),
+               "LSTM；Jozefowicz、Zaremba 和 Sutskever（2015）发现遗忘门偏置取 1 或更大几乎对所有任务都有帮助。"
+               "GRU 的更新门起同样的作用：像 PyTorch 那样从 0 开始时，GRU 在 3 个随机种子中没有一个在 300,000 条序列内"
+               "解决 T = 50；像这里的 LSTM 一样从 3 开始时，它解决了。"),
     },
     "long_memory.seed": {"en": "Random seed (weights and sequences)", "zh": "随机种子（权重和序列）"},
     "long_memory.budget": {"en": "Budget: training sequences", "zh": "训练预算：序列条数"},
