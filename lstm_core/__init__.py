@@ -27,7 +27,7 @@ from .baselines import baseline_rmses, persistence, rmse, seasonal_naive
 from .cell import (BPTT, GATES, LSTMParams, Trace, backward, forward, init_params,
                    lstm_step, lstm_step_backward, pre_activation_parts, pre_activations)
 from .cells import CELLS, Cell, CellParams, cell_of, get_cell
-from .checkpoint import load_checkpoint, save_checkpoint
+from .checkpoint import Checkpoint, load_checkpoint, read_checkpoint, save_checkpoint
 from .data import Dataset, Preprocessing, load_passengers, make_dataset, passengers
 from .fit import FitReport, FitTrainer
 from .gradcheck import GradCheckEntry, check_gradients
