@@ -33,7 +33,8 @@ from .baselines import baseline_rmses, mape, persistence, rmse, seasonal_naive
 from .cell import (BPTT, GATES, LSTMParams, Trace, backward, forward, init_params,
                    lstm_step, lstm_step_backward, pre_activation_parts, pre_activations)
 from .cells import CELLS, Cell, CellParams, cell_of, get_cell
-from .checkpoint import CheckpointError, load_checkpoint, save_checkpoint
+from .checkpoint import (Checkpoint, CheckpointError, load_checkpoint, read_checkpoint,
+                         save_checkpoint)
 from .classical import CLASSICAL, classical_forecasts, classical_one_step
 from .data import Dataset, Preprocessing, load_passengers, make_dataset, passengers
 from .fit import FitReport, FitTrainer

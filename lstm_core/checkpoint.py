@@ -3,7 +3,10 @@ with and the epoch, readable with ``np.load(..., allow_pickle=False)``.
 
 Layout: the arrays of ``ForecasterParams.to_npz_dict()`` (``layer0.W_f`` ... ``W_y``,
 ``b_y``), one array per ``TrainConfig`` field named ``config.<field>`` (None is stored as
-NaN), and ``meta.epoch``. ``ForecasterParams.from_npz_dict(np.load(path))`` reads the
+NaN), ``meta.epoch``, and the training history (``history.*``: losses, gradient norms,
+clipping per epoch; ``snapshot.*``: the replay snapshots; layout in
+``lstm_core.checkpoint_history``). ``read_checkpoint`` gives all of it as a ``Checkpoint``,
+which ``Trainer.restore`` turns back into a trainer at the saved epoch. ``ForecasterParams.from_npz_dict(np.load(path))`` reads the
 weights of such a file alone; ``load_checkpoint`` reads all of it and checks it.
 
 ``load_checkpoint`` reads files from strangers (a class uploads anything), so it looks
@@ -21,22 +24,23 @@ import re
 import struct
 import zipfile
 import zlib
-from dataclasses import fields, replace
+from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 
 from .cell import LSTMParams
 from .model import ForecasterParams, init_forecaster
-from .train import TrainConfig
+from .checkpoint_history import (NAME_CHARS, NAMES as HISTORY_NAMES, CheckpointError,
+                                 history_arrays, read_history, short as _short)
+from .train import EpochReport, TrainConfig
 
 CONFIG_PREFIX, META_EPOCH = "config.", "meta.epoch"
 # The page's largest model (3 layers of 64 units) is 0.8 MB; these leave room and no more.
 MAX_FILE_BYTES = 4 * 2**20         # the .npz as uploaded
 MAX_ARRAY_BYTES = 4 * 2**20        # all arrays together, as their headers declare them
-MAX_MEMBERS = 128                  # 8 arrays a layer, 2 readout, 15 settings, 1 epoch
+MAX_MEMBERS = 128                  # 8 arrays a layer, 2 readout, 15 settings, 1 epoch, 15 history
 MAX_LAYERS = 8
 MAX_NDIM = 2
-NAME_CHARS = 40                    # a name from the file is quoted this far in a message
 _WEIGHT = re.compile(r"layer(\d{1,2})\.(%s)" % "|".join(f.name for f in fields(LSTMParams)))
 _SETTINGS = {f.name: f for f in fields(TrainConfig)}
 # Settings a sane file can hold (the page narrows them to its controls): (low, high).
@@ -48,26 +52,26 @@ LIMITS = {"hidden_size": (1, 256), "look_back": (1, 143), "num_layers": (1, MAX_
 OPTIMIZERS = ("adam", "sgd")
 
 
-class CheckpointError(ValueError):
-    """A file ``load_checkpoint`` refuses. ``code`` says why and ``values`` hold what a
-    translated message needs (``common.checkpoint_error.<code>`` in the app); text values
-    come from the file (names, dtypes) and are cut to ``NAME_CHARS`` characters."""
+@dataclass(frozen=True)
+class Checkpoint:
+    """What a file holds. ``config`` is None for a weights-only file, ``epoch`` None when
+    the file doesn't say (weights only); ``history`` (EpochReports, epochs increasing) and
+    ``snapshots`` ((epoch, ForecasterParams), epochs before ``epoch``) are empty in files
+    written before the history was saved."""
 
-    KEY = "common.checkpoint_error"
-
-    def __init__(self, message: str, code: str, **values):
-        super().__init__(message)
-        self.code, self.values = code, values
-
-
-def _short(text: object) -> str:
-    text = str(text)
-    return text if len(text) <= NAME_CHARS else text[:NAME_CHARS - 1] + "…"
+    params: ForecasterParams
+    config: TrainConfig | None
+    epoch: int | None
+    history: list[EpochReport] = field(default_factory=list)
+    snapshots: list[tuple[int, ForecasterParams]] = field(default_factory=list)
 
 
-def save_checkpoint(params: ForecasterParams, config: TrainConfig, epoch: int) -> bytes:
+def save_checkpoint(params: ForecasterParams, config: TrainConfig, epoch: int,
+                    history=None, snapshots=None) -> bytes:
     """The weights (``params.to_npz_dict()``) plus the settings they were trained with
-    (``config.<field>``) and the epoch (``meta.epoch``), as ``.npz`` bytes.
+    (``config.<field>``), the epoch (``meta.epoch``) and, when given, the training history
+    up to ``epoch`` (``history``: EpochReports; ``snapshots``: (epoch, params) pairs; see
+    ``checkpoint_history`` for the layout and the size caps), as ``.npz`` bytes.
 
     Every array is numeric or text, so ``np.load(..., allow_pickle=False)`` reads it.
     """
@@ -80,19 +84,28 @@ def save_checkpoint(params: ForecasterParams, config: TrainConfig, epoch: int) -
             value = np.nan                          # clip_norm / snapshot_every off
         arrays[CONFIG_PREFIX + f.name] = np.asarray(value)
     arrays[META_EPOCH] = np.asarray(int(epoch))
+    arrays.update(history_arrays(history, snapshots, params, int(epoch)))
     buffer = io.BytesIO()
     np.savez(buffer, **arrays)
     return buffer.getvalue()
 
 
 def load_checkpoint(data: bytes) -> tuple[ForecasterParams, TrainConfig | None, int | None]:
-    """Read ``.npz`` bytes: (params, config or None, epoch or None).
+    """Read ``.npz`` bytes: (params, config or None, epoch or None); ``read_checkpoint``
+    also gives the history. Checks and errors: ``read_checkpoint``."""
+    checkpoint = read_checkpoint(data)
+    return checkpoint.params, checkpoint.config, checkpoint.epoch
+
+
+def read_checkpoint(data: bytes) -> Checkpoint:
+    """Read ``.npz`` bytes: the weights, settings, epoch and history (``Checkpoint``).
 
     A file with weights only (``ForecasterParams.to_npz_dict``) gives config None. Raises
     CheckpointError (a ValueError) with a reason for anything else: not a zip, too large,
     encrypted, compressed other than np.savez does, unknown or repeated names, pickled
     objects, complex or text numbers, wrong shapes, settings out of range or not finite,
-    settings that contradict the weights.
+    settings that contradict the weights, a history with a part missing, arrays of
+    unequal length, values that are negative or not finite, epochs that don't increase.
     """
     if len(data) > MAX_FILE_BYTES:
         raise CheckpointError(f"the file has {len(data)} bytes, more than {MAX_FILE_BYTES}", "file_too_big",
@@ -109,7 +122,8 @@ def load_checkpoint(data: bytes) -> tuple[ForecasterParams, TrainConfig | None, 
                               f"{_short(error)})", "not_npz") from None
     settings = {k[len(CONFIG_PREFIX):]: v for k, v in arrays.items() if k.startswith(CONFIG_PREFIX)}
     epoch = arrays.get(META_EPOCH)
-    weights = {k: v for k, v in arrays.items() if not k.startswith(CONFIG_PREFIX) and k != META_EPOCH}
+    weights = {k: v for k, v in arrays.items()
+               if not k.startswith(CONFIG_PREFIX) and k != META_EPOCH and k not in HISTORY_NAMES}
     try:
         params = ForecasterParams.from_npz_dict(weights)
     except ValueError as error:
@@ -120,7 +134,9 @@ def load_checkpoint(data: bytes) -> tuple[ForecasterParams, TrainConfig | None, 
         config = None
         check_fits(params, replace(TrainConfig(), hidden_size=params.layers[0].hidden_size,
                                    num_layers=len(params.layers)))
-    return params, config, None if epoch is None else _integer(META_EPOCH, epoch)
+    epoch = None if epoch is None else _integer(META_EPOCH, epoch)
+    history, snapshots = read_history(arrays, params, epoch)
+    return Checkpoint(params, config, epoch, history, snapshots)
 
 
 # ---- the archive, looked at before anything is unpacked -----------------------------------
@@ -165,7 +181,7 @@ def _array_name(filename: str) -> str:
     """``layer0.W_f.npy`` -> ``layer0.W_f``; refuses names np.savez would not write for us."""
     name = filename[:-4] if filename.endswith(".npy") else filename
     match = _WEIGHT.fullmatch(name)
-    known = (name in ("W_y", "b_y", META_EPOCH)
+    known = (name in ("W_y", "b_y", META_EPOCH) or name in HISTORY_NAMES
              or (name.startswith(CONFIG_PREFIX) and name[len(CONFIG_PREFIX):] in _SETTINGS)
              or (match is not None and int(match.group(1)) < MAX_LAYERS))
     if not filename.endswith(".npy") or not known:

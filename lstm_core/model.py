@@ -32,11 +32,11 @@ class ForecasterParams(StackParams):
     def from_npz_dict(cls, arrays) -> "ForecasterParams":
         """Inverse of ``to_npz_dict``; raises ValueError for a file that is not one of ours.
 
-        The ``config.*`` and ``meta.*`` arrays of a checkpoint (``lstm_core.checkpoint``,
-        the training page's download) are ignored, so ``from_npz_dict(np.load(path))``
+        The ``config.*``, ``meta.*``, ``history.*`` and ``snapshot.*`` arrays of a checkpoint
+        (``lstm_core.checkpoint``, the training page's download) are ignored, so ``from_npz_dict(np.load(path))``
         reads the weights of either kind of file.
         """
-        keys = {k for k in arrays.keys() if not k.startswith(("config.", "meta."))}
+        keys = {k for k in arrays.keys() if not k.startswith(("config.", "meta.", "history.", "snapshot."))}
         n_layers = 0
         while f"layer{n_layers}.W_f" in keys:
             n_layers += 1

@@ -130,14 +130,37 @@ class Trainer:
                                           cfg.forget_bias)
         self.optimizer = make_optimizer(cfg.optimizer, cfg.learning_rate)
         self.history: list[EpochReport] = []
+        self._epoch = 0
         self.snapshots: list[tuple[int, ForecasterParams]] = [(0, self.params.copy())]
         self.snapshot_every = cfg.snapshot_every or max(1, cfg.epochs // 50)
         self.diverged = False
         self.baselines = baseline_rmses(self.data.y, self.data.n_train, self.data.period)
 
+    @classmethod
+    def restore(cls, config: TrainConfig, params: ForecasterParams, epoch: int = 0,
+                history=(), snapshots=()) -> "Trainer":
+        """A trainer at epoch ``epoch`` with weights ``params``, as saved in a checkpoint
+        (``lstm_core.read_checkpoint``): ``history`` (EpochReports, epochs increasing, at
+        most ``epoch``; a long run's saved history may skip epochs) and ``snapshots``
+        ((epoch, params) before ``epoch``; ``params`` become the snapshot of ``epoch``).
+        The optimizer starts afresh (its moments are not saved)."""
+        trainer = cls(config, params=params.copy())
+        history = list(history)
+        epochs = [r.epoch for r in history]
+        if epochs and (epochs[-1] > epoch or any(b <= a for a, b in zip(epochs, epochs[1:]))):
+            raise ValueError(f"the history's epochs must increase up to epoch {epoch}, got "
+                             f"{epochs[0]} … {epochs[-1]}")
+        if any(e >= epoch for e, _ in snapshots):
+            raise ValueError(f"snapshots must come before epoch {epoch}")
+        trainer.history, trainer._epoch = history, int(epoch)
+        trainer.snapshots = [(int(e), p.copy()) for e, p in snapshots] + [(int(epoch), params.copy())]
+        trainer.snapshot_every = max(trainer.snapshot_every, int(epoch) // 50)
+        return trainer
+
     @property
     def epoch(self) -> int:
-        return len(self.history)
+        """Epochs trained (the last report's epoch; a restored trainer starts at its own)."""
+        return self._epoch
 
     @property
     def done(self) -> bool:
@@ -182,6 +205,7 @@ class Trainer:
         report = EpochReport(self.epoch + 1, loss, test_loss, self._rmse(y_hat, d.t_train),
                              self._rmse(u_test, d.t_test), norms, clipped, diverged, message)
         self.history.append(report)
+        self._epoch = report.epoch
         if not diverged and (report.epoch % self.snapshot_every == 0 or self.done):
             self.snapshots.append((report.epoch, self.params.copy()))
         return report

@@ -396,7 +396,8 @@ def inside(trainer: Trainer, epoch: int, params, window: int, layer: int, evalua
         ss["cell_request"] = "trained"
         st.switch_page(PAGE_BY_KEY["cell"].path)
     weights_col.download_button(
-        t("train.download_weights"), lambda: lstm_core.save_checkpoint(params, trainer.config, epoch),
+        t("train.download_weights"), lambda: lstm_core.save_checkpoint(params, trainer.config, epoch, trainer.history,
+                                                                    trainer.snapshots),
         file_name=f"lstm_passengers_epoch{epoch}.npz", mime="application/octet-stream",
         key="train.download_weights", on_click="ignore", width="stretch", help=t("train.download_weights_help"))
     month_values, passengers = months()
@@ -411,7 +412,7 @@ live.fragment(draw)
 
 
 def upload() -> None:
-    """Callback: restore a model from an uploaded ``.npz`` (weights, settings, epoch).
+    """Callback: restore a model from an uploaded ``.npz`` (weights, settings, epoch, history).
 
     Anything wrong leaves the current model and the controls as they were and says why;
     the file's name and anything read from it are shown as typed (``literal``)."""
@@ -421,14 +422,15 @@ def upload() -> None:
         return
     name = literal(file.name)
     try:
-        params, cfg, epoch = lstm_core.load_checkpoint(file.getvalue())
+        saved = lstm_core.read_checkpoint(file.getvalue())
+        params, cfg = saved.params, saved.config
         if cfg is None:   # weights only: the current data settings, the file's sizes
             cfg = replace(read_settings(), hidden_size=params.layers[0].hidden_size,
                           num_layers=len(params.layers))
         problem = ts.widget_problem(cfg)
-        if problem is None:
-            trainer = Trainer(replace(cfg, epochs=int(ss.get("train.epochs", DEFAULTS["train.epochs"]))),
-                              params=params.copy())
+        if problem is None:   # at the saved epoch, with its history and snapshots
+            trainer = Trainer.restore(replace(cfg, epochs=int(ss.get("train.epochs", DEFAULTS["train.epochs"]))),
+                                      params, saved.epoch or 0, saved.history, saved.snapshots)
     except ValueError as error:
         ss["train.upload_error"] = t("train.upload.error", name=name, detail=error_text(error))
         return
@@ -440,12 +442,13 @@ def upload() -> None:
         return
     live.adopt(trainer, trainer.config)
     restore_widgets(trainer.config)
-    ss["train.upload_note"] = (live.state.run_id, t("train.upload.done", name=name,
-                                                    epoch=epoch if epoch is not None else "?"))
+    done = (t("train.upload.done", name=name, epoch=saved.epoch) if saved.epoch is not None
+            else t("train.upload.done_unknown", name=name))
+    ss["train.upload_note"] = (live.state.run_id, trainer.epoch, done)
 
 
-note_run, note = ss.get("train.upload_note", (None, ""))
-shown_note = note_run == state.run_id and state.epoch == 0      # until the restored model trains
+note_run, note_epoch, note = ss.get("train.upload_note", (None, None, ""))
+shown_note = note_run == state.run_id and state.epoch == note_epoch   # until the restored model trains
 with st.expander(t("train.upload.heading"), expanded=bool(ss.get("train.upload_error")) or shown_note):
     st.file_uploader(t("train.upload"), type=["npz"], key="train.upload", on_change=upload,
                      help=t("train.upload_help"), max_upload_size=MAX_UPLOAD_MB)

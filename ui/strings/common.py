@@ -73,6 +73,19 @@ STRINGS = {
     "common.checkpoint_error.mismatch": {
         "en": "the settings say {layers} layer(s) of {units} units, but the weights have {got_layers} of {got_units}.",
         "zh": "设置写的是 {layers} 层、每层 {units} 个单元，但权重是 {got_layers} 层、每层 {got_units} 个。"},
+    "common.checkpoint_error.history_missing": {
+        "en": "it holds {name} but not {missing}; a training history is saved whole.",
+        "zh": "其中有 {name}，却没有 {missing}；训练历史总是完整保存的。"},
+    "common.checkpoint_error.history_shape": {
+        "en": "the history array {name} has shape {shape}; expected {want} values.",
+        "zh": "历史数组 {name} 的形状是 {shape}；应有 {want} 个值。"},
+    "common.checkpoint_error.history_value": {
+        "en": "the history array {name} holds {value} at epoch {epoch}; losses and gradient norms are "
+              "numbers of at least 0.",
+        "zh": "历史数组 {name} 在第 {epoch} 轮的值是 {value}；损失和梯度范数都是不小于 0 的数。"},
+    "common.checkpoint_error.history_order": {
+        "en": "the epochs in {name} must increase, from {low} to at most {high}.",
+        "zh": "{name} 中的轮数必须递增，从 {low} 开始，最多到 {high}。"},
     # Axis titles for the shared charts.
     "common.axis.time": {"en": "time step t", "zh": "时间步 t"},
     "common.axis.unit": {"en": "hidden unit", "zh": "隐藏单元"},

@@ -222,4 +222,9 @@ STRINGS = {
               "（范围是 {low} 到 {high}）。没有做任何改动。"},
     "train.upload.done": {"en": "Restored “{name}” (trained for {epoch} epochs). Press Continue to train it further.",
                           "zh": "已恢复“{name}”（已训练 {epoch} 轮）。点击继续训练可以接着训练。"},
+    "train.upload.done_unknown": {
+        "en": "Restored “{name}”. The file holds weights only, so how many epochs they were trained for is "
+              "unknown; this page counts from epoch 0. Press Continue to train it further.",
+        "zh": "已恢复“{name}”。这个文件只有权重，不知道它们训练了多少轮；本页从第 0 轮开始计数。"
+              "点击继续训练可以接着训练。"},
 }
