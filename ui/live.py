@@ -15,7 +15,7 @@ its own key prefix, so two pages (or two runs on one page) never share state::
         if not state.running:       # stopped: drawn once, widgets allowed
             st.slider(...)
 
-How it works (measured on this machine, Streamlit 1.67; see STREAMLIT-NOTES.md §2):
+How it works:
 
 - The buttons' ``on_click`` callbacks only change ``LiveState`` in ``st.session_state``.
   A click interrupts the script or fragment under way at its next ``st.*`` call
@@ -23,19 +23,14 @@ How it works (measured on this machine, Streamlit 1.67; see STREAMLIT-NOTES.md �
   cycle (≤ ``TICK_SECONDS`` plus one epoch).
 - While a run is on, ``fragment`` is an ``@st.fragment(run_every=RUN_EVERY)``. One fragment
   run started by the timer lasts about ``RUN_SECONDS`` and repeats a cycle: train for
-  ``TICK_SECONDS`` (at least one epoch), then ``draw``. So the progress bar changes 4 times
-  a second, and the fixed cost of a fragment rerun (0.1-0.5 s measured here, with other
-  processes sharing the 2 cores) is paid once per run, not on every redraw. Timer reruns
-  queue behind a running fragment run; a click preempts it. In a run of the whole page
-  the fragment does a single cycle, so the rest of the page is drawn at once.
-- Why not 10 redraws a second: the browser's Vega redraws compete with training for the
-  same cores. With three charts redrawn every 0.1 s Chromium fell 1-2 s behind the server
-  on this machine (Stop then seemed to take seconds). With the page redrawing its charts
-  every 2nd-4th cycle, the click on Stop to "stopped" on screen measured 0.8-1.7 s at
-  0.15 s cycles and 0.6-0.8 s at 0.25 s (``benchmarks/bench_train_page.py``).
-- Inside one fragment run the elements are replaced in place (``Canvas``): an
-  ``st.empty()`` or a container rebuilt per cycle makes the charts blink out in Chromium
-  (measured: no chart on screen in 15-45% of samples), replacing each element does not.
+  ``TICK_SECONDS`` (at least one epoch), then ``draw``, so the fixed cost of a fragment
+  rerun is paid once per run, not on every redraw. In a run of the whole page the fragment
+  does a single cycle, so the rest of the page is drawn at once.
+- Few redraws a second, because the browser's Vega redraws compete with training for the
+  same cores: a browser that falls behind makes Stop look slow (figures in the README,
+  ``benchmarks/bench_train_page.py``).
+- Inside one fragment run the elements are replaced in place (``Canvas``): an ``st.empty()``
+  or a container rebuilt per cycle makes the charts blink out in Chromium.
 - When the trainer is done the fragment asks for a full rerun: the timer goes, and the
   rest of the page can show the finished model.
 - ``settings()`` is read when Start (or Step) is clicked and kept in ``LiveState.settings``:

@@ -9,7 +9,7 @@ Charts (NumPy/pandas in, Altair out; texts arrive translated, as for ``ui.charts
 
 Each chart reads named data sets (``loss``, ``marker``, ``series``, ``split``, ``grads``,
 ``clip``), built by the matching ``*_frames`` function. A live page does not rebuild the
-Altair chart on every redraw (≈15 ms each, see STREAMLIT-NOTES §2): ``template`` turns a
+Altair chart on every redraw (≈15 ms each: Altair's build and ``to_dict``): ``template`` turns a
 chart built on named data into a Vega-Lite dict once, and ``filled`` puts new frames into
 a copy of it (≈1 ms). ``chart.to_dict()`` of a chart built on frames gives the same spec.
 
