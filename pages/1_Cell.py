@@ -151,7 +151,7 @@ def timeline(run: cv.CellRun, key: str, units_note: str, ticking: bool) -> None:
     v = run.at(step, j)
     D = run.x.shape[1]
     st.subheader(t("cell.diagram.heading", t=step, j=j, last=T - 1))
-    left, right = st.container(key="cell.now").columns(2, gap="medium", vertical_alignment="center")
+    left, right = st.container(key="cell.now").columns([19, 21], gap="small", vertical_alignment="center")
     names = {g: t(f"cell.gate.{g}") for g in ("f", "i", "a", "o")}
     scales = {q: run.scale(q) for q in cv.SIGNED}
     x_label = None if D == 1 else t("cell.diagram.x_vector", D=D)
