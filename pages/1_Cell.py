@@ -3,6 +3,10 @@
 Widgets that change the model (input, weights) are drawn once per run; everything that
 depends on the timestep t lives in one fragment, so moving t, the unit or the played
 animation redraws only that part, and the forward pass is cached per input and weights.
+
+One projector screen (1280 x 800) holds the time controls, the diagram and the equations
+with numbers: the settings sit in one collapsed expander above them (``ui.cell_settings``),
+the four steps in words, the heatmaps and the line charts below.
 """
 import hashlib
 import inspect
@@ -11,30 +15,24 @@ import numpy as np
 import streamlit as st
 
 import lstm_core
-from lstm_core import presets, sequences
+from ui import cell_settings as cs
 from ui import cell_views as cv
 from ui import charts, equations
 from ui import state as app_state
-from ui.i18n import error_text, option_labels, t, translate
-from ui.layout import PAGE_BY_KEY, grid, page_link, page_setup
+from ui.i18n import t
+from ui.layout import PAGE_BY_KEY, grid, page_setup
 
 page_setup("cell")
+# Less of the page's own margin, so the diagram and the equations fit side by side at 1280 x 800.
+st.html("<style>[data-testid='stMainBlockContainer']{padding:3rem 2rem 4rem 2rem}</style>")
 ss = st.session_state
 PLAY_SECONDS = 0.8                       # one step per 0.8 s: time to read the numbers
-KEEP = "session"                         # settings survive a visit to another page
-INPUTS = ("passengers", "sine", "step", "ramp", "random", "custom")
-WEIGHTS = ("random", *presets.PRESETS)
 
 trained = ss.get("trained")
 # The training page's "look inside the cell" button: trained weights on the trained window.
 if ss.pop("cell_request", None) == "trained" and trained is not None:
-    ss.update({"cell.weights": "trained", "cell.input": "trained", "cell.layer": 0, "cell.t": 0,
-               "cell.playing": False})
-
-
-@st.cache_data(show_spinner=False)
-def months() -> list[str]:
-    return lstm_core.load_passengers()["month"].dt.strftime("%Y-%m").tolist()
+    ss.update({"cell.weights": "trained", "cell.input": "trained", "cell.layer": 0, "cell.playing": False})
+    ss.pop("cell.t", None)                          # open where the window says something
 
 
 @st.cache_data(max_entries=24, show_spinner=False)
@@ -79,116 +77,16 @@ def draw(container, run: cv.CellRun, key: str, name: str, step: int, units: tupl
     container.vega_lite_chart(cv.move_marker(spec, step), width="stretch", key=f"cell.chart.{name}")
 
 
-def numbered(key: str, name: str, add: int = 0):
-    """``format_func`` for numbered options: ``key`` with placeholder ``name`` = option + add,
-    in this run's language (captured now, like ``ui.i18n.option_labels``)."""
-    lang = ss["lang"]
-    return lambda option: translate(key, lang, **{name: option + add})
-
-
-def clamp(key: str, lo: int, hi: int, default: int) -> None:
-    """Keep a widget's stored value inside a range that just changed."""
-    ss[key] = int(min(max(ss.get(key, default), lo), hi))
-
-
-def input_controls() -> np.ndarray:
-    """The input chooser; returns x (T, 1)."""
-    options = INPUTS + (("trained",) if trained is not None else ())
-    if ss.get("cell.input") not in options:
-        ss["cell.input"] = "sine"
-    kind = st.radio(t("cell.input.label"), options, key="cell.input", horizontal=True,
-                    format_func=option_labels("cell.input"), persist_state=KEEP)
-    if kind == "passengers":
-        labels = months()
-        first, last = st.select_slider(t("cell.input.months"), labels, value=(labels[0], labels[23]),
-                                       key="cell.months", persist_state=KEEP)
-        start = labels.index(first)
-        return sequences.passenger_window(start, max(labels.index(last) - start + 1, 1))
-    if kind == "sine":
-        left, right = st.columns(2)
-        n = left.slider(t("cell.input.length"), 4, 200, 48, key="cell.sine_len", persist_state=KEEP)
-        period = right.slider(t("cell.input.period"), 2, 48, 12, key="cell.sine_period", persist_state=KEEP)
-        return sequences.sine(n, period)
-    if kind == "step":
-        left, right = st.columns(2)
-        n = left.slider(t("cell.input.length"), 4, 200, 24, key="cell.step_len", persist_state=KEEP)
-        clamp("cell.step_at", 0, n - 1, n // 2)
-        at = right.slider(t("cell.input.step_at"), 0, n - 1, key="cell.step_at", persist_state=KEEP)
-        return sequences.step(n, at)
-    if kind == "ramp":
-        st.caption(t("cell.input.ramp_help"))
-        return sequences.ramp(st.slider(t("cell.input.length"), 2, 50, 6, key="cell.ramp_len",
-                                        persist_state=KEEP))
-    if kind == "random":
-        left, right = st.columns(2)
-        n = left.slider(t("cell.input.length"), 2, 200, 10, key="cell.random_len", persist_state=KEEP)
-        seed = right.number_input(t("cell.input.seed"), 0, 10**6, 0, key="cell.random_seed",
-                                  persist_state=KEEP)
-        return sequences.random_uniform(n, int(seed))
-    if kind == "trained":
-        st.caption(t("cell.input.trained_help", label=trained["window_label"]))
-        return np.asarray(trained["window"], dtype=float).reshape(-1, 1)
-    return custom_input()
-
-
-def custom_input() -> np.ndarray:
-    """Typed numbers; on bad text an error under the box and the last good numbers."""
-    text = st.text_area(t("cell.input.custom_label"), "0.9, 0, 0, 0, 0.5, 0.5, 1, 1, 0, 0",
-                        key="cell.custom", help=t("cell.input.custom_help", max=sequences.MAX_LENGTH),
-                        persist_state=KEEP)
-    try:
-        x = sequences.parse_sequence(text)
-    except ValueError as error:
-        st.error(t("cell.custom.error", detail=error_text(error)))
-        x = ss.get("cell.custom_last_good", sequences.parse_sequence("0.9, 0, 0, 0, 0.5, 0.5, 1, 1, 0, 0"))
-        st.caption(t("cell.custom.using_last", n=len(x)))
-        return x
-    ss["cell.custom_last_good"] = x
-    return x
-
-
-def weights_controls() -> tuple[tuple, dict | None, str]:
-    """The weights chooser; returns (cache key, trained arrays or None, a one-line summary)."""
-    options = WEIGHTS + (("trained",) if trained is not None else ())
-    if ss.get("cell.weights") not in options:
-        ss["cell.weights"] = "random"
-    kind = st.radio(t("cell.weights.label"), options, key="cell.weights", horizontal=True,
-                    format_func=option_labels("cell.weights"), persist_state=KEEP)
-    if trained is None:
-        st.info(t("cell.weights.no_trained"))
-        if PAGE_BY_KEY["train"].exists():
-            page_link(PAGE_BY_KEY["train"])
-    if kind == "random":
-        left, mid, right = st.columns(3)
-        H = left.slider(t("cell.weights.hidden"), 1, 32, 4, key="cell.hidden", persist_state=KEEP)
-        seed = mid.number_input(t("cell.weights.seed"), 0, 10**6, 0, key="cell.seed", persist_state=KEEP)
-        bias = right.slider(t("cell.weights.forget_bias"), -5.0, 5.0, 1.0, 0.5, key="cell.forget_bias",
-                            help=t("cell.weights.forget_bias_help"), persist_state=KEEP)
-        return ("random", int(H), int(seed), float(bias)), None, ""
-    if kind == "trained":
-        model = trained["params"]
-        layer = 0
-        layers = range(len(model.layers))
-        if ss.get("cell.layer", 0) not in layers:          # a new model with fewer layers
-            ss["cell.layer"] = 0
-        if len(layers) > 1:
-            layer = st.selectbox(t("cell.weights.layer"), layers, key="cell.layer", persist_state=KEEP,
-                                 format_func=numbered("cell.weights.layer_name", "k", 1))
-        st.caption(t("cell.weights.trained_help", epoch=trained["epoch"], H=model.layers[0].hidden_size,
-                     layers=len(model.layers)))
-        return ("trained", int(layer)), model.to_npz_dict(), ""
-    st.caption(t(f"cell.weights.{kind}_help"))
-    return (kind,), None, t(f"cell.weights.{kind}_units")
-
-
 st.title(f"{PAGE_BY_KEY['cell'].icon} {t('cell.title')}")
-st.markdown(t("cell.intro"))
-with st.container(border=True, key="cell.settings"):
+# The settings in one collapsed panel, its label saying what is chosen: the time controls,
+# the diagram and the equations then fit one projector screen (1280 x 800) below it.
+with st.expander(cs.summary(trained), key="cell.settings", icon="⚙️"):
+    st.markdown(t("cell.intro"))
     col_input, col_weights = st.columns(2, gap="large")
     with col_input:
-        x = input_controls()
+        x = cs.input_controls(trained)
     with col_weights:
-        weights, trained_arrays, units_note = weights_controls()
+        weights, trained_arrays, units_note = cs.weights_controls(trained)
 
 run = simulate(x, weights, trained_arrays)
 key = run_key(x, weights, trained_arrays)
@@ -219,19 +117,20 @@ def set_playing(on: bool) -> None:
 
 @st.fragment(run_every=PLAY_SECONDS if playing else None)
 def timeline(run: cv.CellRun, key: str, units_note: str, ticking: bool) -> None:
-    """Everything that depends on t: controls, diagram, equations, heatmaps, lines."""
+    """Everything that depends on t. On one screen: the time controls, then the diagram and
+    the equations side by side; below them the four steps in words, heatmaps and lines."""
     T, H = run.steps, run.units
     ss["cell.last_t"] = T - 1
     if bool(ss.get("cell.playing", False)) != ticking:  # play/pause pressed: redefine the timer
         st.rerun()
-    clamp("cell.t", 0, T - 1, 0)
+    cs.clamp("cell.t", 0, T - 1, cv.opening_t(run.x))   # a new page opens where numbers say something
     if ticking and app_state.now() - ss.get("cell.tick", 0) >= 0.7 * PLAY_SECONDS:
         ss["cell.tick"] = app_state.now()
         ss["cell.t"] = min(ss["cell.t"] + 1, T - 1)
         if ss["cell.t"] == T - 1:                       # last step shown: stop the timer
             ss["cell.playing"] = False
             st.rerun()
-    clamp("cell.unit", 0, H - 1, 0)
+    cs.clamp("cell.unit", 0, H - 1, 0)
     step = ss["cell.t"]
 
     with st.container(horizontal=True, vertical_alignment="bottom", key="cell.controls"):
@@ -242,35 +141,36 @@ def timeline(run: cv.CellRun, key: str, units_note: str, ticking: bool) -> None:
                   type="primary", disabled=T == 1)
         st.button(t("cell.next"), key="cell.next", on_click=move, args=(1,), disabled=step == T - 1,
                   shortcut="Right", help=t("cell.next_help"))
-        j = st.selectbox(t("cell.unit"), range(H), key="cell.unit", width=180,
-                         format_func=numbered("cell.unit_name", "j"))
-    if T > 1:
-        st.slider(t("cell.t"), 0, T - 1, key="cell.t", on_change=stop)
-    else:
-        st.markdown(t("cell.t_single"))
+        if T > 1:
+            st.slider(t("cell.t"), 0, T - 1, key="cell.t", on_change=stop, width="stretch")
+        else:
+            st.markdown(t("cell.t_single"), width="stretch")
+        j = st.selectbox(t("cell.unit"), range(H), key="cell.unit", width=150,
+                         format_func=cs.numbered("cell.unit_name", "j"))
 
     v = run.at(step, j)
     D = run.x.shape[1]
     st.subheader(t("cell.diagram.heading", t=step, j=j, last=T - 1))
-    if units_note:
-        st.caption(units_note)
+    left, right = st.container(key="cell.now").columns([19, 21], gap="small", vertical_alignment="center")
     names = {g: t(f"cell.gate.{g}") for g in ("f", "i", "a", "o")}
     scales = {q: run.scale(q) for q in cv.SIGNED}
     x_label = None if D == 1 else t("cell.diagram.x_vector", D=D)
-    st.markdown(cv.diagram_svg(v, names, scales, title=t("cell.diagram.title", t=step, j=j), x_label=x_label),
-                unsafe_allow_html=True)  # st.html draws nothing for an SVG in Streamlit 1.67
+    left.markdown(cv.diagram_svg(v, names, scales, title=t("cell.diagram.title", t=step, j=j), x_label=x_label),
+                  unsafe_allow_html=True)  # st.html draws nothing for an SVG in Streamlit 1.67
+    if units_note:
+        right.caption(units_note)
+    right.latex(cv.numbers_latex(v))
     st.caption(t("cell.diagram.legend"))
     if D == 1:
         draw(st, run, key, "x.x", step)
 
     st.subheader(t("cell.steps.heading", t=step, j=j))
-    for name in equations.STEPS:
-        with st.container(border=True, key=f"cell.step.{name}"):
+    for column, name in zip(grid(4), equations.STEPS):
+        with column.container(border=True, key=f"cell.step.{name}"):
             st.markdown(f"**{t(f'cell.step.{name}.title')}**")
-            maths, words = st.columns([3, 2], gap="large", vertical_alignment="center")
             for block in cv.step_latex(name, v):
-                maths.latex(block)
-            words.markdown(t(f"cell.step.{name}.meaning", **cv.meaning_values(v)))
+                st.latex(block)
+            st.markdown(t(f"cell.step.{name}.meaning", **cv.meaning_values(v)))
 
     st.subheader(t("cell.heatmaps.heading"))
     st.caption(t("cell.heatmaps.help"))
@@ -284,7 +184,7 @@ def timeline(run: cv.CellRun, key: str, units_note: str, ticking: bool) -> None:
     options = list(range(H))
     ss["cell.units"] = [k for k in ss.get("cell.units", options[:4]) if k < H] or [j]
     units = st.multiselect(t("cell.lines.units"), options, key="cell.units", max_selections=7,
-                           format_func=numbered("cell.unit_name", "j"))
+                           format_func=cs.numbered("cell.unit_name", "j"))
     if D > 1:
         st.caption(t("cell.lines.no_x"))
     with st.container(key="cell.lines"):
@@ -296,6 +196,6 @@ timeline(run, key, units_note, playing)
 
 st.header(t("cell.code.heading"))
 st.markdown(t("cell.code.intro"))
-st.code(inspect.getsource(lstm_core.cell.lstm_step), language="python")
+st.code(inspect.getsource(lstm_core.cell.lstm_step), language="python", wrap_lines=True)  # no cut-off
 st.download_button(t("cell.download"), lambda: cv.trace_csv(run), file_name="lstm_cell_trace.csv",
                    mime="text/csv", key="cell.download", on_click="ignore", help=t("cell.download_help"))

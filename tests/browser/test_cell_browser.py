@@ -1,4 +1,5 @@
-"""Cell page in Debian's chromium: the diagram and the charts render; buttons, keys and Play move t."""
+"""Cell page in Debian's chromium: one projector screen holds the time controls, the diagram and
+the equations; the diagram and the charts render; buttons, keys and Play move t."""
 import re
 import time
 
@@ -10,6 +11,7 @@ from ui.i18n import translate
 
 pytestmark = pytest.mark.browser
 
+OPEN_T = 22                      # where the page opens on the default sine (x ≈ -0.87)
 HEATMAPS = '.st-key-cell-heatmaps [data-testid="stVegaLiteChart"]'
 LINES = '.st-key-cell-lines [data-testid="stVegaLiteChart"]'
 
@@ -39,7 +41,7 @@ def wait_until(condition, seconds: float = 60) -> None:
 def open_cell_page(tab, app_url: str, lang: str = "en") -> None:
     """Open the page by its URL (the two base-path 404s this logs are filtered by conftest)."""
     tab.goto(f"{app_url}/Cell?lang={lang}")
-    expect(tab.get_by_role("heading", name=heading(lang, 0))).to_be_visible()
+    expect(tab.get_by_role("heading", name=heading(lang, OPEN_T))).to_be_visible()
 
 
 def test_cell_page_draws_the_diagram_and_six_heatmaps(page, app_url, screenshot):
@@ -48,7 +50,7 @@ def test_cell_page_draws_the_diagram_and_six_heatmaps(page, app_url, screenshot)
     diagram = page.locator('[data-testid="stMain"] svg[role="img"]')
     expect(diagram).to_have_count(1)
     expect(diagram.get_by_text(translate("cell.gate.f", "en"), exact=True)).to_be_visible()
-    assert diagram.bounding_box()["width"] > 600             # fills the column on a 1280 px screen
+    assert diagram.bounding_box()["width"] > 380             # fills half the page on a 1280 px screen
     heatmaps = page.locator(HEATMAPS)
     expect(heatmaps).to_have_count(6)
     for k, q in enumerate(cv.QUANTITIES):
@@ -58,7 +60,8 @@ def test_cell_page_draws_the_diagram_and_six_heatmaps(page, app_url, screenshot)
     lines = page.locator(LINES)
     expect(lines).to_have_count(6)
     expect(lines.first.locator("svg .mark-line path").first).to_be_attached()
-    expect(page.locator(".katex-display")).to_have_count(6)
+    expect(page.locator(".st-key-cell-now .katex-display")).to_have_count(1)   # the numbers panel
+    expect(page.locator(".katex-display")).to_have_count(1 + 6)  # and the four steps' six blocks
     screenshot(page, "cell")
 
 
@@ -68,16 +71,16 @@ def test_time_controls_move_t(page, app_url):
     diagram = page.locator('[data-testid="stMain"] svg[role="img"]')
     before = diagram.inner_html()
     button(page, "next").click()
-    expect(page.get_by_role("heading", name=heading("en", 1))).to_be_visible()
-    expect(diagram).to_have_attribute("aria-label", translate("cell.diagram.title", "en", t=1, j=0))
+    expect(page.get_by_role("heading", name=heading("en", OPEN_T + 1))).to_be_visible()
+    expect(diagram).to_have_attribute("aria-label", translate("cell.diagram.title", "en", t=OPEN_T + 1, j=0))
     assert diagram.inner_html() != before                    # new numbers and colours
     page.locator('[data-testid="stMain"] h1').click()        # focus on the page, not in a widget
     page.keyboard.press("ArrowRight")
-    expect(page.get_by_role("heading", name=heading("en", 2))).to_be_visible()
+    expect(page.get_by_role("heading", name=heading("en", OPEN_T + 2))).to_be_visible()
     button(page, "prev").click()
-    expect(page.get_by_role("heading", name=heading("en", 1))).to_be_visible()
+    expect(page.get_by_role("heading", name=heading("en", OPEN_T + 1))).to_be_visible()
     button(page, "play").click()
-    wait_until(lambda: shown_t(page) >= 2, seconds=60)       # a tick every 0.8 s (slower under load)
+    wait_until(lambda: shown_t(page) >= OPEN_T + 3, seconds=60)   # a tick every 0.8 s (slower under load)
     button(page, "pause").click()
     expect(button(page, "play")).to_contain_text(translate("cell.play", "en"), timeout=60_000)   # paused
     expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_have_count(
@@ -86,3 +89,61 @@ def test_time_controls_move_t(page, app_url):
     page.wait_for_timeout(1800)                              # two ticks' worth: nothing may move
     label = button(page, "play").inner_text()
     assert shown_t(page) == paused_at, f"t moved after Pause (the button now says {label!r})"
+
+
+def inside_viewport(tab, locator, what: str) -> None:
+    """``locator`` is drawn whole inside the visible window, with nothing scrolled."""
+    box = locator.bounding_box()
+    view = tab.viewport_size
+    assert box is not None, f"{what} is not drawn"
+    assert box["x"] >= 0 and box["y"] >= 0, f"{what} starts outside the window: {box}"
+    assert box["x"] + box["width"] <= view["width"], f"{what} is cut on the right: {box}, {view}"
+    assert box["y"] + box["height"] <= view["height"], f"{what} is below the fold: {box}, {view}"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_time_controls_diagram_and_equations_fit_one_projector_screen(page, app_url, lang):
+    """At 1280 x 800, without scrolling, a teacher sees Back/Play/Next, t, the unit, the whole
+    diagram and the six equations with this step's numbers, in both languages."""
+    assert page.viewport_size == {"width": 1280, "height": 800}
+    open_cell_page(page, app_url, lang)
+    diagram = page.locator('[data-testid="stMain"] svg[role="img"]')
+    numbers = page.locator(".st-key-cell-now .katex-display")
+    expect(numbers).to_contain_text("0.659")                 # f at t = 22, unit 0, filled in
+    expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_have_count(1)
+    expect(page.locator(".st-key-cell-t").get_by_role("slider")).to_have_value(str(OPEN_T))
+    assert page.evaluate('document.querySelector(\'[data-testid="stMain"]\').scrollTop') == 0
+    for what, locator in (("Back", button(page, "prev")), ("Play", button(page, "play")),
+                          ("Next", button(page, "next")), ("the t slider", page.locator(".st-key-cell-t")),
+                          ("the unit", page.locator(".st-key-cell-unit")),
+                          ("the heading", page.get_by_role("heading", name=heading(lang, OPEN_T))),
+                          ("the diagram", diagram), ("the equations", numbers)):
+        expect(locator).to_be_visible()
+        inside_viewport(page, locator, what)
+    drawn = numbers.locator(".katex-html").bounding_box()   # the typeset rows, not their box
+    column = page.locator('.st-key-cell-now [data-testid="stColumn"]').last.bounding_box()
+    assert drawn["x"] >= column["x"] and drawn["x"] + drawn["width"] <= column["x"] + column["width"], \
+        f"the equations stick out of their column: {drawn}, {column}"
+    inside_viewport(page, numbers.locator(".katex-html"), "the typeset equations")
+    button(page, "next").click()                              # still one screen after a step
+    expect(page.get_by_role("heading", name=heading(lang, OPEN_T + 1))).to_be_visible()
+    inside_viewport(page, numbers, "the equations after Next")
+    inside_viewport(page, diagram, "the diagram after Next")
+
+
+def test_settings_open_and_the_engine_code_is_not_cut(page, app_url):
+    """The settings panel opens and stays open while a setting changes; the engine's step wraps."""
+    open_cell_page(page, app_url)
+    settings = page.locator(".st-key-cell-settings")
+    hidden = page.locator(".st-key-cell-hidden").get_by_role("slider")
+    expect(hidden).to_be_hidden()                             # shut at first: one screen
+    settings.locator("summary").click()
+    expect(hidden).to_be_visible()
+    hidden.focus()
+    page.keyboard.press("ArrowRight")                         # H = 5
+    expect(settings.locator("summary")).to_contain_text("H = 5")
+    expect(hidden).to_be_visible()                            # still open after the rerun
+    code = page.locator('[data-testid="stCode"] pre').last
+    code.scroll_into_view_if_needed()
+    expect(code).to_contain_text("def lstm_step")
+    assert code.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), "the code scrolls sideways"

@@ -69,6 +69,7 @@ def expect_drawn_as_typed(alert, typed: str) -> None:
 def test_typed_markup_in_the_cell_page_is_shown_as_typed(page, app_url):
     """A bad token full of Markdown, KaTeX, HTML and a link shows literally in the error."""
     open_page(page, app_url, "Cell", "cell.title")
+    page.locator(".st-key-cell-settings summary").click()        # the settings panel starts shut
     page.locator(".st-key-cell-input").get_by_text(translate("cell.input.custom", "en")).click()
     box = page.locator(".st-key-cell-custom textarea")
     expect(box).to_be_visible(timeout=30_000)

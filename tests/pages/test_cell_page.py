@@ -17,6 +17,7 @@ from ui.plain import literal
 PAGE = "pages/1_Cell.py"
 DEFAULT_X = sequences.sine(48, 12)               # the page's default input
 DEFAULT_PARAMS = init_params(1, 4, seed=0, forget_bias=1.0)
+OPEN_T = 22                                      # where the page opens: x = sin(2π·22/12) ≈ -0.87
 
 
 @pytest.fixture
@@ -79,7 +80,10 @@ def test_default_page_shows_the_random_cell_on_a_sine_wave(at):
     assert not at.exception
     assert at.title[0].value.endswith(translate("cell.title", "en"))
     assert at.slider(key="cell.t").max == len(DEFAULT_X) - 1
-    assert_shows(at, forward(DEFAULT_PARAMS, DEFAULT_X), 0, 0)
+    assert at.slider(key="cell.t").value == OPEN_T           # not t = 0, where every number is 0
+    trace = forward(DEFAULT_PARAMS, DEFAULT_X)
+    assert_shows(at, trace, OPEN_T, 0)
+    assert abs(DEFAULT_X[OPEN_T, 0]) > 0.5 and abs(trace.c[OPEN_T - 1, 0]) > 0.01
     assert len(at.get("vega_lite_chart")) == 1 + 6 + 6      # input, six heatmaps, six line charts
     assert at.code[0].value.strip() == inspect.getsource(lstm_core.cell.lstm_step).strip()
     assert at.get("download_button")[0].label == translate("cell.download", "en")
@@ -138,6 +142,7 @@ def clock(monkeypatch) -> FakeClock:
 
 
 def test_next_back_and_play_move_t(at, clock):
+    at.slider(key="cell.t").set_value(0).run()
     assert at.button(key="cell.prev").proto.disabled
     at.button(key="cell.next").click().run()
     at.button(key="cell.next").click().run()
@@ -277,7 +282,9 @@ def test_training_page_request_preselects_the_trained_weights_and_window():
     assert "cell_request" not in at.session_state
     assert at.radio(key="cell.weights").value == "trained"
     assert at.radio(key="cell.input").value == "trained"
-    assert_shows(at, forward(trained["params"].layers[0], trained["window"]), 0, 0)
+    opening = cv.opening_t(trained["window"])               # the window's middle, not t = 0
+    assert at.slider(key="cell.t").value == opening > 0
+    assert_shows(at, forward(trained["params"].layers[0], trained["window"]), opening, 0)
 
 
 def test_second_layer_of_a_trained_model_reads_the_first_layers_h(at):

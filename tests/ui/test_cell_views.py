@@ -177,6 +177,35 @@ def test_step_latex_puts_the_unit_numbers_after_the_shared_equations(run):
         cv.step_latex("remember", v)
 
 
+def test_numbers_latex_has_one_row_per_equation_in_the_order_of_the_steps(run):
+    v = run.at(9, 2)
+    block = cv.numbers_latex(v)
+    assert block.startswith(r"\small\begin{aligned}") and block.endswith(r"\end{aligned}")
+    rows = block[len(r"\small\begin{aligned}"):-len(r"\end{aligned}")].split(r" \\[2pt] ")
+    symbols = ["f_t", "i_t", r"\tilde a_t", "c_t", "o_t", "h_t"]
+    assert [row.split(" &=")[0] for row in rows] == symbols
+    for row, q in zip(rows, "fiacoh"):
+        assert row.endswith(f"= {cv.fmt(v[q])}"), (q, row)
+    for row, g in zip(rows, "fia"):                          # the three parts of each gate
+        for part in ("zh", "zx", "b"):
+            assert cv.fmt(v[f"{part}_{g}"]).lstrip("-") in row, (g, part)
+    assert r"\underbrace" in rows[0] and r"\underbrace" not in rows[1]   # the parts named once
+    for q in ("f", "c_prev", "i", "a"):                      # c_t = f × c_{t-1} + i × ã
+        assert cv.fmt(v[q]) in rows[3], q
+    assert f"{cv.fmt(v['o'])} \\times \\tanh({cv.fmt(v['c'])})" in rows[5]
+
+
+@pytest.mark.parametrize("x, expected", [
+    (sequences.sine(48, 12), 22),          # x(24) = 0: the nearest strong step before it
+    (sequences.step(10, 3), 5),            # the middle, already 1
+    (np.zeros((6, 1)), 3),                 # nothing strong: the middle
+    (np.array([[0.9]]), 0),                # one step
+    (np.array([[1.0], [0.0], [0.0], [0.0]]), 2),   # t = 0 is never chosen for its zero states
+])
+def test_opening_t_is_a_step_where_the_numbers_say_something(x, expected):
+    assert cv.opening_t(x) == expected
+
+
 def test_negative_factors_get_parentheses():
     v = {"f": 0.5, "c_prev": -0.25, "i": 0.5, "a": -0.5, "c": -0.375}
     update, = cv.step_latex("update", v)

@@ -18,6 +18,10 @@ STRINGS = {
             "每一步，下方的示意图、四个公式和热力图都会显示这个细胞实际算出的数值。"
         ),
     },
+    "cell.settings.label": {
+        "en": "Input: {input} · Weights: {weights} (click to change)",
+        "zh": "输入：{input} · 权重：{weights}（点击更改）",
+    },
     # --- input
     "cell.input.label": {"en": "Input sequence x", "zh": "输入序列 x"},
     "cell.input.passengers": {"en": "Air passengers", "zh": "航空乘客"},

@@ -1,0 +1,143 @@
+"""The cell page's settings widgets (``pages/1_Cell.py``): the input and the weights.
+
+They sit in one collapsed expander at the top of the page, so the time controls, the diagram
+and the equations fit one projector screen. No math here: the inputs come from
+``lstm_core.sequences`` and the weights are described by a key for ``ui.cell_views``.
+"""
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+import lstm_core
+from lstm_core import presets, sequences
+from ui.i18n import error_text, option_labels, t, translate
+from ui.layout import PAGE_BY_KEY, page_link
+
+KEEP = "session"                         # settings survive a visit to another page
+INPUTS = ("passengers", "sine", "step", "ramp", "random", "custom")
+WEIGHTS = ("random", *presets.PRESETS)
+CUSTOM_DEFAULT = "0.9, 0, 0, 0, 0.5, 0.5, 1, 1, 0, 0"
+
+
+@st.cache_data(show_spinner=False)
+def months() -> list[str]:
+    return lstm_core.load_passengers()["month"].dt.strftime("%Y-%m").tolist()
+
+
+def numbered(key: str, name: str, add: int = 0):
+    """``format_func`` for numbered options: ``key`` with placeholder ``name`` = option + add,
+    in this run's language (captured now, like ``ui.i18n.option_labels``)."""
+    lang = st.session_state["lang"]
+    return lambda option: translate(key, lang, **{name: option + add})
+
+
+def clamp(key: str, lo: int, hi: int, default: int) -> None:
+    """Keep a widget's stored value inside a range that just changed."""
+    ss = st.session_state
+    ss[key] = int(min(max(ss.get(key, default), lo), hi))
+
+
+def summary(trained: dict | None) -> str:
+    """The expander's label: what is chosen now, so the class sees it with the panel shut."""
+    ss = st.session_state
+    inputs = INPUTS + (("trained",) if trained is not None else ())
+    weights = WEIGHTS + (("trained",) if trained is not None else ())
+    kind = ss.get("cell.input") if ss.get("cell.input") in inputs else "sine"
+    chosen = ss.get("cell.weights") if ss.get("cell.weights") in weights else "random"
+    label = t(f"cell.weights.{chosen}")
+    if chosen == "random":
+        label += f", H = {ss.get('cell.hidden', 4)}"
+    return t("cell.settings.label", input=t(f"cell.input.{kind}"), weights=label)
+
+
+def input_controls(trained: dict | None) -> np.ndarray:
+    """The input chooser; returns x (T, 1)."""
+    ss = st.session_state
+    options = INPUTS + (("trained",) if trained is not None else ())
+    if ss.get("cell.input") not in options:
+        ss["cell.input"] = "sine"
+    kind = st.radio(t("cell.input.label"), options, key="cell.input", horizontal=True,
+                    format_func=option_labels("cell.input"), persist_state=KEEP)
+    if kind == "passengers":
+        labels = months()
+        first, last = st.select_slider(t("cell.input.months"), labels, value=(labels[0], labels[23]),
+                                       key="cell.months", persist_state=KEEP)
+        start = labels.index(first)
+        return sequences.passenger_window(start, max(labels.index(last) - start + 1, 1))
+    if kind == "sine":
+        left, right = st.columns(2)
+        n = left.slider(t("cell.input.length"), 4, 200, 48, key="cell.sine_len", persist_state=KEEP)
+        period = right.slider(t("cell.input.period"), 2, 48, 12, key="cell.sine_period", persist_state=KEEP)
+        return sequences.sine(n, period)
+    if kind == "step":
+        left, right = st.columns(2)
+        n = left.slider(t("cell.input.length"), 4, 200, 24, key="cell.step_len", persist_state=KEEP)
+        clamp("cell.step_at", 0, n - 1, n // 2)
+        at = right.slider(t("cell.input.step_at"), 0, n - 1, key="cell.step_at", persist_state=KEEP)
+        return sequences.step(n, at)
+    if kind == "ramp":
+        st.caption(t("cell.input.ramp_help"))
+        return sequences.ramp(st.slider(t("cell.input.length"), 2, 50, 6, key="cell.ramp_len",
+                                        persist_state=KEEP))
+    if kind == "random":
+        left, right = st.columns(2)
+        n = left.slider(t("cell.input.length"), 2, 200, 10, key="cell.random_len", persist_state=KEEP)
+        seed = right.number_input(t("cell.input.seed"), 0, 10**6, 0, key="cell.random_seed",
+                                  persist_state=KEEP)
+        return sequences.random_uniform(n, int(seed))
+    if kind == "trained":
+        st.caption(t("cell.input.trained_help", label=trained["window_label"]))
+        return np.asarray(trained["window"], dtype=float).reshape(-1, 1)
+    return custom_input()
+
+
+def custom_input() -> np.ndarray:
+    """Typed numbers; on bad text an error under the box and the last good numbers."""
+    ss = st.session_state
+    text = st.text_area(t("cell.input.custom_label"), CUSTOM_DEFAULT, key="cell.custom",
+                        help=t("cell.input.custom_help", max=sequences.MAX_LENGTH), persist_state=KEEP)
+    try:
+        x = sequences.parse_sequence(text)
+    except ValueError as error:
+        st.error(t("cell.custom.error", detail=error_text(error)))
+        x = ss.get("cell.custom_last_good", sequences.parse_sequence(CUSTOM_DEFAULT))
+        st.caption(t("cell.custom.using_last", n=len(x)))
+        return x
+    ss["cell.custom_last_good"] = x
+    return x
+
+
+def weights_controls(trained: dict | None) -> tuple[tuple, dict | None, str]:
+    """The weights chooser; returns (cache key, trained arrays or None, a one-line summary)."""
+    ss = st.session_state
+    options = WEIGHTS + (("trained",) if trained is not None else ())
+    if ss.get("cell.weights") not in options:
+        ss["cell.weights"] = "random"
+    kind = st.radio(t("cell.weights.label"), options, key="cell.weights", horizontal=True,
+                    format_func=option_labels("cell.weights"), persist_state=KEEP)
+    if trained is None:
+        st.info(t("cell.weights.no_trained"))
+        if PAGE_BY_KEY["train"].exists():
+            page_link(PAGE_BY_KEY["train"])
+    if kind == "random":
+        left, mid, right = st.columns(3)
+        H = left.slider(t("cell.weights.hidden"), 1, 32, 4, key="cell.hidden", persist_state=KEEP)
+        seed = mid.number_input(t("cell.weights.seed"), 0, 10**6, 0, key="cell.seed", persist_state=KEEP)
+        bias = right.slider(t("cell.weights.forget_bias"), -5.0, 5.0, 1.0, 0.5, key="cell.forget_bias",
+                            help=t("cell.weights.forget_bias_help"), persist_state=KEEP)
+        return ("random", int(H), int(seed), float(bias)), None, ""
+    if kind == "trained":
+        model = trained["params"]
+        layer = 0
+        layers = range(len(model.layers))
+        if ss.get("cell.layer", 0) not in layers:          # a new model with fewer layers
+            ss["cell.layer"] = 0
+        if len(layers) > 1:
+            layer = st.selectbox(t("cell.weights.layer"), layers, key="cell.layer", persist_state=KEEP,
+                                 format_func=numbered("cell.weights.layer_name", "k", 1))
+        st.caption(t("cell.weights.trained_help", epoch=trained["epoch"], H=model.layers[0].hidden_size,
+                     layers=len(model.layers)))
+        return ("trained", int(layer)), model.to_npz_dict(), ""
+    st.caption(t(f"cell.weights.{kind}_help"))
+    return (kind,), None, t(f"cell.weights.{kind}_units")
