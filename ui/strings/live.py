@@ -26,8 +26,8 @@ STRINGS = {
     "live.status.stopped": {"en": "stopped", "zh": "已停止"},
     "live.status.finished": {"en": "finished", "zh": "已完成"},
     "live.status.diverged": {"en": "diverged", "zh": "已发散"},
-    "live.pace": {"en": "Speed", "zh": "速度"},
-    "live.pace.option": {"en": "{n} epochs/s", "zh": "每秒 {n} 轮"},
+    "live.pace": {"en": "Speed (epochs per second)", "zh": "速度（每秒训练轮数）"},
+    "live.pace.option": {"en": "{n}/s", "zh": "每秒 {n} 轮"},
     "live.pace.full": {"en": "Full speed", "zh": "全速"},
     "live.pace_help": {
         "en": "How many epochs to train per second, slow enough to talk through a run. At 1 and 5 "
