@@ -236,7 +236,7 @@ labels = {}
 if state.has_model and not state.diverged:
     labels["start"] = (t("train.more", n=settings.epochs) if state.done
                        else t("train.continue_to", epoch=next_target(state.trainer, settings.epochs)))
-live.buttons(labels=labels, disabled=bool(problem) and not state.has_model)
+live.buttons(labels=labels, disabled=bool(problem) and not state.has_model, pace_key="train.pace")
 
 
 def diverged_message(trainer: Trainer) -> str:
@@ -335,8 +335,8 @@ def draw(s, ui) -> None:
     def due(slot: str, every: int, offset: int) -> bool:
         """While training, an element is redrawn every ``every``-th cycle (staggered): each
         chart redraw costs the browser ≈40 ms of CPU (measured), taken from training when
-        the browser and the server share the cores."""
-        return not s.running or slot not in ui or s.cycles % every == offset
+        the browser and the server share the cores. At a slow pace every epoch is drawn."""
+        return not s.running or s.every_epoch_drawn or slot not in ui or s.cycles % every == offset
 
     evaluation = None
     if due("m.train", 2, 1):

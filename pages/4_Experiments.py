@@ -75,7 +75,7 @@ if state.error:
     st.error(t("experiments.bad_settings", detail=state.error))
 if state.has_model and state.settings != read_settings():
     st.warning(t("experiments.settings_changed"))
-live.buttons()
+live.buttons(pace_key="experiments.pace")
 
 
 def outcome_text(e) -> tuple[bool, str, str, str]:

@@ -33,6 +33,13 @@ How it works:
   or a container rebuilt per cycle makes the charts blink out in Chromium.
 - When the trainer is done the fragment asks for a full rerun: the timer goes, and the
   rest of the page can show the finished model.
+- A pace (``LiveState.pace``, epochs per second; 0 = full speed) slows a run down so a
+  teacher can talk through it: ``pull`` trains only the epochs a token bucket on the
+  driver's clock allows (``MAX_GAP`` seconds of backlog at most) and at most
+  ``ceil(pace / PACED_DRAWS)`` per cycle, so at ≤ ``PACED_DRAWS`` epochs/s every epoch is
+  drawn. Between cycles the fragment waits for the next epoch in ``wait_for_pace``
+  without the lock, on an event that Stop, Step and Reset set: Stop stays instant. The
+  pace is read at every cycle, so it may change during a run (``pace_control``).
 - ``settings()`` is read when Start (or Step) is clicked and kept in ``LiveState.settings``:
   widget keys are deleted when the user leaves the page, and a run must not change
   under the trainer when a slider moves.
@@ -40,6 +47,7 @@ How it works:
 from __future__ import annotations
 
 import itertools
+import math
 import threading
 import time
 from dataclasses import dataclass, field
@@ -54,6 +62,8 @@ RUN_SECONDS = 1.5     # cycles per timer-started fragment run (measured with 0.1
                       # gave 63% of the trainer's speed, 1.5 s 76%); tests may raise both
 RUN_EVERY = 0.1       # the fragment's timer; a new run starts as soon as the last one ends
 MAX_GAP = 1.0         # a longer pause between cycles (page left, tab hidden) is not counted
+PACED_DRAWS = 10      # at most this many redraws a second in a paced run (≤ 10 chart updates/s)
+PACES = (1, 5, 20, 0)  # the choices of ``pace_control``: epochs per second, 0 = full speed
 _RUN_IDS = itertools.count(1)
 STATUS_STOP_CSS = ('[data-testid="stStatusWidget"]:has([data-testid="stStatusWidgetRunningIcon"]) button '
                    '{ display: none; }')   # while running only: "Rerun" after a file change stays
@@ -82,8 +92,11 @@ class LiveState:
     of a failed build (bad settings); ``run_id`` changes with every new trainer (a cache
     key); ``elapsed`` wall seconds of the runs, drawing and Streamlit included;
     ``step_seconds`` seconds inside ``step()``; ``run_epochs`` epochs trained while
-    running (not single steps); ``cycles`` and ``fragment_runs`` counters; ``reports``
-    the reports of the last cycle.
+    running (not single steps); ``cycles`` (those that trained) and ``fragment_runs``
+    counters; ``reports`` the reports of the last cycle. ``pace`` epochs per second
+    (0 = full speed), ``credit`` the epochs the pace allows now and ``refilled`` the
+    clock when it was last topped up (None: the next paced cycle trains one epoch at
+    once); ``wake`` is set by Stop, Step and Reset to end a wait for the pace.
     """
 
     trainer: Any = None
@@ -99,6 +112,10 @@ class LiveState:
     last_cycle: float | None = None   # clock() at the start of the last cycle
     pending: float = 0.0              # training seconds of the last cycle, not yet in elapsed
     reports: list = field(default_factory=list)
+    pace: float = 0.0
+    credit: float = 0.0
+    refilled: float | None = None
+    wake: threading.Event = field(default_factory=threading.Event, repr=False, compare=False)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @property
@@ -126,6 +143,16 @@ class LiveState:
     def rate(self) -> float:
         """Epochs per second of wall time while running, everything included (0 before any)."""
         return self.run_epochs / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def paced(self) -> bool:
+        """Whether a pace slows the run down (not full speed)."""
+        return self.pace > 0
+
+    @property
+    def every_epoch_drawn(self) -> bool:
+        """Whether each cycle trains one epoch, so a page should redraw everything each cycle."""
+        return 0 < self.pace <= PACED_DRAWS
 
     @property
     def step_rate(self) -> float:
@@ -249,8 +276,10 @@ class LiveTrainer:
         old = self.store.get(self.key)
         if old is not None:
             old.running = False
+            old.wake.set()             # a fragment waiting for the pace returns at once
             with old.lock:             # a cycle under way in the old script thread ends first
                 pass
+            new.pace = old.pace        # the chosen speed outlives the model
         self.store[self.key] = new
 
     # ---- callbacks (Streamlit runs them before the script) --------------------------------
@@ -272,7 +301,9 @@ class LiveTrainer:
         """Start (or continue) a run; nothing happens if the trainer can't train further."""
         if self._ensure_trainer() and not self.state.done:
             self.state.running = True
-            self.state.last_cycle = None
+            self.state.last_cycle = self.state.refilled = None
+            self.state.credit = 0.0
+            self.state.wake.clear()
 
     def stop(self) -> None:
         """End the run: the epoch under way finishes first, no further one starts.
@@ -282,6 +313,7 @@ class LiveTrainer:
         """
         s = self.state
         s.running = False              # the training loop checks it before every epoch
+        s.wake.set()                   # and a wait for the pace ends at once
         with s.lock:
             self._halt(s)
 
@@ -290,6 +322,7 @@ class LiveTrainer:
         s.running = False
         s.elapsed += s.pending
         s.pending, s.last_cycle = 0.0, None
+        s.credit, s.refilled = 0.0, None
 
     def step_once(self) -> None:
         """Stop any run and train exactly one epoch (not counted in the run's epochs/s)."""
@@ -302,9 +335,58 @@ class LiveTrainer:
         """Forget the trainer; the next Start builds a new one from the current settings."""
         self._replace(LiveState(run_id=next(_RUN_IDS)))
 
+    # ---- pace ----------------------------------------------------------------------------
+    def set_pace(self, pace: float) -> None:
+        """Epochs per second from now on (0 = full speed); takes effect at the next cycle."""
+        pace = float(pace)
+        if not math.isfinite(pace) or pace < 0:
+            raise ValueError(f"pace must be a number of epochs per second ≥ 0, got {pace!r}")
+        s = self.state
+        if pace != s.pace:
+            s.pace = pace
+            s.wake.set()               # a wait under the old pace ends; the next one uses this
+
+    def _allowed(self, s: LiveState, now: float) -> int:
+        """Epochs this cycle may train (under the lock): unlimited at full speed, else the
+        whole tokens of the bucket, at most ``ceil(pace / PACED_DRAWS)``."""
+        if s.pace <= 0:
+            s.credit, s.refilled = 0.0, None
+            return -1
+        if s.refilled is None:
+            s.credit = max(s.credit, 1.0)          # the first epoch of a paced run at once
+        else:
+            s.credit = min(s.credit + (now - s.refilled) * s.pace, max(1.0, s.pace * MAX_GAP))
+        s.refilled = now
+        return min(int(s.credit + 1e-9), math.ceil(s.pace / PACED_DRAWS))
+
+    def next_epoch_in(self) -> float:
+        """Seconds of the driver's clock until the pace allows the next epoch (0: now)."""
+        s = self.state
+        if not s.running or s.pace <= 0 or s.refilled is None:
+            return 0.0
+        missing = 1.0 - s.credit - (self.clock() - s.refilled) * s.pace
+        return max(missing / s.pace, 0.0)
+
+    def wait_for_pace(self, limit: float | None = None) -> None:
+        """Wait until the pace allows the next epoch, at most ``limit`` seconds.
+
+        Holds no lock and returns at once when Stop, Step, Reset or a new pace sets
+        ``LiveState.wake``; the wait itself is real time (``Event.wait``), the amount is
+        read from the driver's clock.
+        """
+        s = self.state
+        delay = self.next_epoch_in()
+        if limit is not None:
+            delay = min(delay, max(limit, 0.0))
+        if delay > 0 and s.running:
+            s.wake.wait(delay)
+        if s.running:                  # woken by a new pace: the next wait waits again
+            s.wake.clear()
+
     # ---- the training work of one cycle --------------------------------------------------
     def pull(self, seconds: float | None = None) -> list:
-        """Train for up to ``seconds`` (default ``TICK_SECONDS``), at least one epoch.
+        """Train for up to ``seconds`` (default ``TICK_SECONDS``), at least one epoch
+        (at full speed) or the epochs the pace allows now (possibly none).
 
         Returns the new reports and ends the run when the trainer is done. Needs no
         Streamlit script run (the benchmark calls it headless).
@@ -324,11 +406,14 @@ class LiveTrainer:
                 self._halt(s)
                 return []
             start = self.clock()
+            allowed = self._allowed(s, start)
+            if allowed == 0:                  # the pace allows no epoch yet
+                return []
             if s.last_cycle is not None:      # the last cycle: training, drawing, Streamlit
                 s.elapsed += min(start - s.last_cycle, max(MAX_GAP, 3 * s.pending))
             s.last_cycle, s.pending = start, 0.0
         reports, trainer = [], s.trainer
-        while not trainer.done:
+        while not trainer.done and len(reports) != allowed:
             # Everything a drawing reads is updated under the lock with each epoch, so
             # after Stop (which takes the lock) nothing the page shows changes any more.
             with s.lock:
@@ -336,6 +421,8 @@ class LiveTrainer:
                     break
                 before = self.clock()
                 reports.append(trainer.step())
+                if allowed > 0:
+                    s.credit -= 1.0
                 now = self.clock()
                 s.step_seconds += now - before
                 s.run_epochs += 1
@@ -359,12 +446,28 @@ class LiveTrainer:
             return t("live.more")
         return t("live.continue")
 
-    def buttons(self, *, labels: dict | None = None, disabled: bool = False) -> None:
+    def pace_control(self, key: str) -> float:
+        """The pace (``PACES``: 1, 5, 20 epochs/s or full speed) as a segmented control with
+        widget key ``key``, kept across pages; its value goes to ``LiveState.pace`` at once
+        when changed (``on_change``) and at every script run. Full speed unless chosen."""
+        if st.session_state.get(key) not in PACES:
+            st.session_state[key] = 0
+        # Labels fixed now: the format function may be called outside a script run (AppTest).
+        names = {p: t("live.pace.full") if p == 0 else t("live.pace.option", n=p) for p in PACES}
+        value = st.segmented_control(
+            t("live.pace"), PACES, key=key, required=True, persist_state="session", format_func=names.get,
+            help=t("live.pace_help"), on_change=lambda: self.set_pace(st.session_state.get(key) or 0))
+        self.set_pace(value or 0)
+        return self.state.pace
+
+    def buttons(self, *, labels: dict | None = None, disabled: bool = False,
+                pace_key: str | None = None) -> None:
         """Start (or Continue), Stop, Step one epoch and Reset in one row.
 
         labels : overrides of the texts, keys ``start``, ``stop``, ``step``, ``reset``;
         by default the ``live.*`` translations. disabled : disables Start and Step (e.g.
-        while the settings are invalid).
+        while the settings are invalid). pace_key : the widget key of a pace control
+        (``pace_control``) drawn in the same row; none without it.
         """
         s = self.state
         text = {"start": self.start_label(), "stop": t("live.stop"), "step": t("live.step"),
@@ -374,7 +477,7 @@ class LiveTrainer:
         # Streamlit's own "Stop" (top right, shown while a script runs) would stop one
         # fragment run only, and the timer would start the next: hide it, ours is here.
         st.html(f"<style>{STATUS_STOP_CSS}</style>")
-        with st.container(horizontal=True, key=f"{self.prefix}.live_buttons"):
+        with st.container(horizontal=True, vertical_alignment="bottom", key=f"{self.prefix}.live_buttons"):
             st.button(text["start"], key=f"{self.prefix}.start", on_click=self.start, type="primary",
                       disabled=s.running or not can_train, help=t("live.start_help"))
             st.button(text["stop"], key=f"{self.prefix}.stop", on_click=self.stop,
@@ -383,6 +486,8 @@ class LiveTrainer:
                       disabled=s.running or not can_train, help=t("live.step_help"))
             st.button(text["reset"], key=f"{self.prefix}.reset", on_click=self.reset,
                       disabled=not s.has_model and not s.error, help=t("live.reset_help"))
+            if pace_key is not None:
+                self.pace_control(pace_key)
 
     def progress_text(self) -> tuple[float, str]:
         """(fraction done, text) of the progress bar."""
@@ -415,15 +520,19 @@ class LiveTrainer:
             ui = Canvas()
             # In a run of the whole page one cycle, so the rest of the page appears at once.
             end = self.clock() + (RUN_SECONDS if _fragment_only_run() else 0.0)
+            first = True
             while True:
-                self.pull()
-                if progress:                   # first, so the last epoch shows at once
-                    value, text = self.progress_text()
-                    ui.at("progress").progress(value, text=text)
-                if ticking and not s.running:  # finished: drop the timer, redraw the page
-                    st.rerun(scope="app")
-                draw(s, ui)
+                # Paced, a cycle may train nothing yet: then nothing new to draw.
+                if self.pull() or first or not s.running:
+                    if progress:               # first, so the last epoch shows at once
+                        value, text = self.progress_text()
+                        ui.at("progress").progress(value, text=text)
+                    if ticking and not s.running:  # finished: drop the timer, redraw the page
+                        st.rerun(scope="app")
+                    draw(s, ui)
+                first = False
                 if not s.running or self.clock() >= end:
                     return
+                self.wait_for_pace(end - self.clock())   # no lock held: Stop stays instant
 
         live()

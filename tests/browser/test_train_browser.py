@@ -131,3 +131,29 @@ def test_restore_a_model_from_a_file_and_reject_a_wrong_one(page, app_url, tmp_p
     expect(page.locator(".st-key-train-look_back")).to_contain_text("6")
     expect(page.locator(".st-key-train-lr")).to_contain_text("0.01")
     expect(page.locator('[data-testid="stMetricValue"]').nth(1)).to_have_text(f"{trainer.evaluate().test_rmse:.1f}")
+
+
+def test_at_1_epoch_a_second_every_epoch_is_drawn_and_stop_is_at_once(page, app_url, screenshot):
+    """The pace control: at 1/s the progress shows epochs 1, 2, 3 one after another, and the
+    loss chart changes with each; Stop during the wait for the next epoch stops the run."""
+    open_train(page, app_url)
+    page.locator(".st-key-train-pace button:visible").filter(
+        has_text=translate("live.pace.option", "en", n=1)).click()
+    expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_have_count(1)
+    button(page, "start").click()
+    expect(page.locator(PROGRESS)).to_contain_text(translate("live.status.running", "en"))
+    seen, lines = [], set()
+    deadline = time.monotonic() + 120                            # a wait for state, not a budget
+    while (not seen or seen[-1] < 4) and time.monotonic() < deadline:
+        if not seen or epoch(page) != seen[-1]:
+            seen.append(epoch(page))
+            lines.add(loss_line(page))
+        page.wait_for_timeout(50)
+    assert seen[seen.index(1):] == [1, 2, 3, 4], f"epochs shown: {seen}"
+    assert len(lines - {""}) >= 3, "the loss curve was not redrawn with each epoch"
+    screenshot(page, "train_paced")
+    button(page, "stop").click()
+    expect(page.locator(PROGRESS)).to_contain_text(translate("live.status.stopped", "en"))
+    stopped_at = epoch(page)
+    page.wait_for_timeout(1500)
+    assert epoch(page) == stopped_at, "training went on after Stop"

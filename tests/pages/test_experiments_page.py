@@ -85,3 +85,20 @@ def test_the_page_speaks_chinese_while_training():
     assert at.metric[0].label == "准确率"                      # short: the detail is in the help
     assert at.info[0].value.startswith("Keras 示例教程")
     assert not any("种子" in option for option in at.radio(key="experiments.which").options)  # a random seed only
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_pace_control_sets_the_speed_of_the_run(lang):
+    from ui.i18n import translate
+
+    at = run_app(PAGE, lang=lang)
+    key = at.radio(key="experiments.which").value
+    control = at.button_group(key="experiments.pace")
+    assert control.label == translate("live.pace", lang) and control.value == 0    # full speed
+    assert list(control.options)[0] == translate("live.pace.option", lang, n=1)
+    control.set_value(5).run()
+    assert at.session_state[f"experiments.{key}.live"].pace == 5
+    at.button(key=f"experiments.{key}.start").click().run()
+    assert not at.exception
+    s = at.session_state[f"experiments.{key}.live"]
+    assert s.running and s.epoch == 1          # one cycle, the one epoch the pace allows

@@ -218,3 +218,21 @@ def test_the_page_in_chinese(one_cycle):
     assert translate("train.metric.test", "zh") in metrics(at)
     assert translate("train.loss.title", "zh") in charts_by_title(at)
     assert translate("live.status.finished", "zh") in at.get("progress")[0].proto.text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_pace_control_sets_the_speed_of_the_run(lang, one_cycle):
+    at = run_app(PAGE, lang=lang)
+    control = at.button_group(key="train.pace")
+    assert control.label == translate("live.pace", lang) and control.value == 0    # full speed
+    assert list(control.options)[-1] == translate("live.pace.full", lang)
+    assert state(at).pace == 0
+    control.set_value(1).run()
+    assert state(at).pace == 1
+    at.button(key="train.start").click().run()
+    assert not at.exception
+    # A page run is one cycle; at 1 epoch/s a cycle trains the one epoch the pace allows,
+    # however long the run took (one_cycle would otherwise train all of it).
+    assert state(at).running and state(at).epoch == 1
+    at.button_group(key="train.pace").set_value(0).run()       # full speed again, mid-run
+    assert state(at).pace == 0 and state(at).done

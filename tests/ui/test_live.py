@@ -1,5 +1,6 @@
 """The generic live-training driver (ui/live.py): callbacks and the training cycle on a plain
 dict store, with real and stand-in trainers; then the fragment and Canvas in AppTest."""
+import math
 import threading
 import time
 
@@ -338,3 +339,156 @@ def test_canvas_blocks_are_made_once():
     for _ in range(3):
         ui.block("b", lambda: made.append(1) or "block")
     assert made == [1]
+
+
+# ---- pace: epochs per second, on the driver's (fake) clock ----------------------------------
+
+class SpyEvent(threading.Event):
+    """A ``LiveState.wake`` that tells the test when someone waits on it."""
+
+    def __init__(self):
+        super().__init__()
+        self.waiting = threading.Event()
+
+    def wait(self, timeout=None):
+        self.waiting.set()
+        return super().wait(timeout)
+
+
+def drain(live: LiveTrainer, limit: int = 1000) -> list:
+    """Pull until a cycle trains nothing; the reports of each cycle."""
+    cycles = []
+    for _ in range(limit):
+        reports = live.pull(math.inf)
+        if not reports:
+            return cycles
+        cycles.append(reports)
+    raise AssertionError("the pace never held the run back")
+
+
+def test_a_pace_of_5_trains_5_epochs_per_second_of_the_clock_and_draws_each():
+    live = driver(epochs=10_000)
+    live.set_pace(5)
+    live.start()
+    assert drain(live) == [[1]]                    # the first epoch at once, then nothing ...
+    assert live.next_epoch_in() == pytest.approx(0.2)
+    assert drain(live) == []                       # ... until the clock moves
+    live.clock.now += 1.0
+    cycles = drain(live)
+    assert [len(c) for c in cycles] == [1] * 5     # one epoch a cycle: every epoch drawn
+    assert live.state.epoch == 6 and live.state.running and live.state.every_epoch_drawn
+    live.clock.now += 0.1
+    assert drain(live) == []                       # half an epoch's worth
+    live.clock.now += 0.1
+    assert [len(c) for c in drain(live)] == [1]
+
+
+def test_a_long_pause_does_not_bank_more_than_a_second_of_epochs():
+    live = driver(epochs=10_000)
+    live.set_pace(5)
+    live.start()
+    drain(live)
+    live.clock.now += 60.0                         # e.g. the page was left for a minute
+    assert sum(len(c) for c in drain(live)) == 5
+
+
+def test_pace_0_trains_at_full_speed():
+    live = driver(epochs=10_000, seconds=0.01)
+    live.set_pace(0)
+    live.start()
+    assert len(live.pull(1.0)) == 100              # the time budget alone limits a cycle
+    assert live.next_epoch_in() == 0.0 and not live.state.paced
+
+
+def test_a_pace_change_during_a_run_takes_effect_at_the_next_cycle():
+    live = driver(epochs=10_000)
+    live.set_pace(1)
+    live.start()
+    drain(live)
+    live.clock.now += 0.5
+    assert drain(live) == []                       # half an epoch at 1 epoch/s
+    live.set_pace(20)                              # faster: 20 epochs/s from now on
+    live.clock.now += 0.5
+    cycles = drain(live)
+    assert sum(len(c) for c in cycles) == 10 and max(len(c) for c in cycles) == 2
+    assert not live.state.every_epoch_drawn       # 20 epochs/s: two epochs a redraw
+    live.set_pace(0)                               # full speed: no token needed
+    assert len(live.pull(0.0)) == 1 and len(live.pull(0.0)) == 1
+    live.set_pace(5)                               # slow again: one epoch at once, then wait
+    assert drain(live) == [[live.state.epoch]] and live.state.running
+
+
+def test_stop_during_a_wait_for_the_pace_returns_at_once():
+    live = driver(epochs=10_000)
+    live.set_pace(1 / 3600)                        # one epoch an hour
+    live.start()
+    drain(live)
+    spy = live.state.wake = SpyEvent()
+    waiter = threading.Thread(target=live.wait_for_pace)
+    waiter.start()
+    assert spy.waiting.wait(Gate.WAIT)             # it waits (for an hour) ...
+    live.stop()                                    # ... Stop does not wait for it
+    waiter.join(Gate.WAIT)
+    assert not waiter.is_alive() and not live.state.running
+    assert live.pull(math.inf) == [] and live.state.epoch == 1
+
+
+def test_a_new_pace_ends_a_wait_under_the_old_one():
+    live = driver(epochs=10_000)
+    live.set_pace(1 / 3600)
+    live.start()
+    drain(live)
+    spy = live.state.wake = SpyEvent()
+    waiter = threading.Thread(target=live.wait_for_pace)
+    waiter.start()
+    assert spy.waiting.wait(Gate.WAIT)
+    live.set_pace(0)
+    waiter.join(Gate.WAIT)
+    assert not waiter.is_alive() and live.state.running
+    assert not spy.is_set()                        # cleared: the next wait waits again
+
+
+def test_the_pace_wait_holds_no_lock():
+    live = driver(epochs=10_000)
+    live.set_pace(1 / 3600)
+    live.start()
+    drain(live)
+    spy = live.state.wake = SpyEvent()
+    waiter = threading.Thread(target=live.wait_for_pace)
+    waiter.start()
+    assert spy.waiting.wait(Gate.WAIT)
+    assert live.state.lock.acquire(timeout=Gate.WAIT)   # Step/Stop could take it now
+    live.state.lock.release()
+    live.stop()
+    waiter.join(Gate.WAIT)
+    assert not waiter.is_alive()
+
+
+def test_a_bad_pace_is_refused_with_its_value():
+    live = driver()
+    for bad in (-1, math.nan, math.inf):
+        with pytest.raises(ValueError, match="pace"):
+            live.set_pace(bad)
+    assert live.state.pace == 0
+
+
+def _paced_page():
+    import streamlit as st
+
+    from tests.ui.test_live import Counter
+    from ui.live import LiveTrainer
+
+    live = LiveTrainer("demo", build=lambda n: Counter(n), settings=lambda: 50)
+    live.buttons(pace_key="demo.pace")
+    live.fragment(lambda state, ui: ui.at("epoch").markdown(f"epoch {state.epoch}"))
+
+
+def test_the_pace_control_sets_the_live_state_and_defaults_to_full_speed():
+    at = AppTest.from_function(_paced_page, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    control = at.button_group(key="demo.pace")
+    assert control.value == 0 and at.session_state["demo.live"].pace == 0
+    control.set_value(5).run()
+    assert at.session_state["demo.live"].pace == 5
+    at.button(key="demo.start").click().run()
+    assert at.session_state["demo.live"].running and at.session_state["demo.live"].epoch == 1

@@ -26,5 +26,14 @@ STRINGS = {
     "live.status.stopped": {"en": "stopped", "zh": "已停止"},
     "live.status.finished": {"en": "finished", "zh": "已完成"},
     "live.status.diverged": {"en": "diverged", "zh": "已发散"},
-
+    "live.pace": {"en": "Speed (epochs per second)", "zh": "速度（每秒训练轮数）"},
+    "live.pace.option": {"en": "{n}/s", "zh": "每秒 {n} 轮"},
+    "live.pace.full": {"en": "Full speed", "zh": "全速"},
+    "live.pace_help": {
+        "en": "How many epochs to train per second, slow enough to talk through a run. At 1 and 5 "
+              "epochs/s every epoch is drawn; at 20 and at full speed the charts update a few times a "
+              "second. You can change it during a run; Stop still stops at once.",
+        "zh": "每秒训练多少轮，慢到可以边训练边讲解。每秒 1 轮和 5 轮时每一轮都会画出来；每秒 20 轮和全速时，"
+              "图表每秒更新几次。训练过程中也可以更改；“停止”仍然立即生效。",
+    },
 }
