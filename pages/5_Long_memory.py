@@ -61,9 +61,9 @@ def same_race(a, b) -> bool:
     return a[:2] == b[:2] and replace(a[2], budget=1) == replace(b[2], budget=1)
 
 
-def build(settings) -> lv.Paced:
+def build(settings) -> RaceTrainer:
     name, lag, config = settings
-    return lv.Paced(RaceTrainer(race_task(name, lag), config, KINDS), ss.get("long_memory.pace", 0))
+    return RaceTrainer(race_task(name, lag), config, KINDS)
 
 
 def resume(trainer, settings) -> None:
@@ -116,8 +116,7 @@ pace = pace_col.select_slider(
     t("long_memory.pace"), PACES, 0, key="long_memory.pace", help=t("long_memory.pace_help"),
     format_func=lambda v: translate("long_memory.pace.full", lang) if v == 0 else
     translate("long_memory.pace.rate", lang, rate=lv.num(v)), persist_state=KEEP)
-if state.has_model:
-    state.trainer.pace = pace
+live.set_pace(pace / config.batch)   # the shared pace counts steps: one batch each
 
 NAMES = {kind: t(f"long_memory.model.{kind}") for kind in KINDS}
 

@@ -5,13 +5,10 @@
 - ``race_frame``, ``loss_chart``, ``score_chart``: every model's test loss and score at
   each checkpoint, against the chance line and the "solved" line.
 - ``quantity_heatmap``: the one call into ``ui.charts.heatmap`` for the page.
-- ``Paced``: a trainer slowed to a pace a teacher can narrate.
 - ``verdict``, ``paper_rows``, ``inside_caption``: the texts of the results, given ``tr``
   (the page's translate function, ``ui.i18n.t``).
 """
 from __future__ import annotations
-
-import time
 
 import altair as alt
 import numpy as np
@@ -109,35 +106,6 @@ def quantity_heatmap(values, title: str, kind: str, *, x_label: str, y_label: st
     Rows of ``HEAT_ROW`` pixels (at most ``HEAT_MAX``), so seven of them stacked stay short."""
     height = int(np.clip(HEAT_ROW * np.shape(values)[1], 60, HEAT_MAX))
     return heatmap(values, title, kind, x_label=x_label, y_label=y_label, height=height)
-
-
-# ---------------------------------------------------------------------------------------
-# Pace
-
-
-class Paced:
-    """``trainer`` slowed to at most ``pace`` training sequences a second (0: full speed).
-
-    Everything but ``step`` is the trainer's own. ``pace`` may change between steps; a
-    pause (Stop, a page switch) is not made up for afterwards.
-    """
-
-    def __init__(self, trainer, pace: float = 0):
-        self.trainer = trainer
-        self.pace = pace
-        self._due: float | None = None
-
-    def step(self):
-        if self.pace > 0:
-            now = time.perf_counter()
-            if self._due is not None and now < self._due:
-                time.sleep(self._due - now)
-            start = max(now, self._due or now)
-            self._due = start + self.trainer.config.batch / self.pace
-        return self.trainer.step()
-
-    def __getattr__(self, name: str):
-        return getattr(self.trainer, name)
 
 
 # ---------------------------------------------------------------------------------------

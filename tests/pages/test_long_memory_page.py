@@ -227,3 +227,12 @@ def test_the_lag_sweep_is_a_button_labelled_with_its_budget_and_fills_a_table(la
     table = at.table[-1].value
     assert list(table.iloc[:, 0]) == ["T = 10", "T = 20", "T = 50", "T = 100"]
     assert translate("long_memory.sweep.heading", lang) in [h.value for h in at.subheader]
+
+
+def test_the_pace_in_sequences_a_second_reaches_the_shared_pace_in_steps_a_second():
+    """2,000 sequences a second in batches of 64 is 31.25 steps a second for ui.live."""
+    at = run_app(PAGE, timeout=60)
+    at.select_slider(key="long_memory.pace").set_value(2_000).run()
+    assert at.session_state["long_memory.adding.live"].pace == 2_000 / 64
+    at.select_slider(key="long_memory.pace").set_value(0).run()
+    assert at.session_state["long_memory.adding.live"].pace == 0

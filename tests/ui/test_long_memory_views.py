@@ -1,6 +1,5 @@
 """Helpers of the long-memory page: chart data from the trainer's checkpoints, the chance and
 "solved" lines, the verdict of every status, the paper's rows, the pace."""
-import time
 
 import numpy as np
 import pytest
@@ -128,29 +127,3 @@ def test_inside_caption_names_the_marked_steps_and_the_answer(raced):
     steps = ", ".join(str(s) for s in look.memory)
     assert text.startswith(f"The answer needs the input at step {steps}; scored at step {len(look.x) - 1}.")
     assert f"Target {look.target[-1, 0]:.3f}, output {look.output[-1, 0]:.3f}" in text
-
-
-class Counter:
-    """A stand-in trainer: counts steps; batches of 64."""
-
-    class config:
-        batch = 64
-
-    def __init__(self):
-        self.epoch = 0
-
-    def step(self):
-        self.epoch += 1
-        return self.epoch
-
-
-def test_paced_passes_everything_through_and_keeps_at_most_the_pace():
-    """A lower bound on the time taken, which holds on any machine however fast or slow."""
-    paced = lv.Paced(Counter(), pace=64 * 50)              # 50 steps a second at most
-    start = time.perf_counter()
-    for _ in range(6):
-        paced.step()
-    assert paced.epoch == 6 and paced.config.batch == 64
-    assert time.perf_counter() - start >= 5 / 50
-    paced.pace = 0                                         # full speed from now on
-    assert paced.step() == 7
