@@ -81,8 +81,8 @@ STRINGS = {
     },
     # settings
     "long_memory.settings_summary": {
-        "en": "⚙ Settings: {lag}H = {H} · learning rate {lr} · forget bias {bias} · seed {seed} · budget {budget} sequences",
-        "zh": "⚙ 设置：{lag}H = {H} · 学习率 {lr} · 遗忘门偏置 {bias} · 随机种子 {seed} · 预算 {budget} 条序列",
+        "en": "⚙ Settings: {lag}H = {H} · learning rate {lr} · keep bias {bias} · random seed {seed} · budget {budget} sequences",
+        "zh": "⚙ 设置：{lag}H = {H} · 学习率 {lr} · “保留”偏置 {bias} · 随机种子 {seed} · 预算 {budget} 条序列",
     },
     "long_memory.lag_short.adding": {"en": "T = {lag} · ", "zh": "T = {lag} · "},
     "long_memory.lag_short.temporal_order": {"en": "L = {lag} · ", "zh": "L = {lag} · "},
