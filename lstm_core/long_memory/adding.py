@@ -28,14 +28,14 @@ from typing import ClassVar
 
 import numpy as np
 
-from .common import Chance, TaskBatch, check_int, check_rng, check_scored, check_size, \
+from .common import Chance, Scored, TaskBatch, check_int, check_rng, check_scored, check_size, \
     sequence_correct
 
 MAX_T = 2000
 
 
 @dataclass(frozen=True)
-class AddingProblem:
+class AddingProblem(Scored):
     """The adding problem with minimal length ``T`` (6 .. 2000; the paper: 100, 500, 1000).
 
     Inputs (T, B, 2): [value, marker]; one output, loss "mse" at each sequence's last step.
@@ -112,9 +112,6 @@ class AddingProblem:
         step_ok = np.abs(outputs - Y).max(axis=-1) < self.tolerance   # (T, B); NaN -> False
         return sequence_correct(step_ok, mask)
 
-    def score(self, outputs, Y, mask) -> float:
-        """Fraction of sequences correct by the paper's criterion."""
-        return float(np.mean(self.correct(outputs, Y, mask)))
 
     @property
     def first_pair_marked(self) -> float:

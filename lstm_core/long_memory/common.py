@@ -29,6 +29,15 @@ from typing import NamedTuple
 import numpy as np
 
 LOSSES = ("mse", "ce", "bce")
+
+
+class Scored:
+    """What every task's score is: the fraction of sequences its ``correct`` accepts."""
+
+    def score(self, outputs, Y, mask) -> float:
+        """Fraction of sequences correct by the paper's criterion."""
+        return float(np.mean(self.correct(outputs, Y, mask)))
+
 MAX_ELEMENTS = 20_000_000  # largest X or Y a task builds (160 MB of float64): batch × T × D
 
 

@@ -27,7 +27,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from .common import Chance, TaskBatch, check_int, check_rng, check_scored, check_size, \
+from .common import Chance, Scored, TaskBatch, check_int, check_rng, check_scored, check_size, \
     one_hot, sequence_correct
 
 MAX_P = 1000
@@ -35,7 +35,7 @@ TARGETS = ("all", "last")
 
 
 @dataclass(frozen=True)
-class NoiseFreeLag:
+class NoiseFreeLag(Scored):
     """Experiment 2a with lag ``p`` (2 .. 1000; the paper: p = 4, 10, 100).
 
     Inputs (p, B, p+1) one-hot; p+1 outputs, loss "ce" at every step or only the last.
@@ -105,9 +105,6 @@ class NoiseFreeLag:
         step_ok = np.abs(outputs - Y).max(axis=-1) < self.tolerance
         return sequence_correct(step_ok, mask)
 
-    def score(self, outputs, Y, mask) -> float:
-        """Fraction of sequences correct by the paper's criterion."""
-        return float(np.mean(self.correct(outputs, Y, mask)))
 
     @property
     def chance(self) -> Chance:

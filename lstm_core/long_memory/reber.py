@@ -31,7 +31,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from .common import Chance, TaskBatch, check_int, check_rng, check_scored, check_size, one_hot, \
+from .common import Chance, Scored, TaskBatch, check_int, check_rng, check_scored, check_size, one_hot, \
     padding_mask, sequence_correct
 
 SYMBOLS = ("B", "T", "P", "S", "X", "V", "E")
@@ -129,7 +129,7 @@ def decode(X: np.ndarray, lengths: np.ndarray) -> list[str]:
 
 
 @dataclass(frozen=True)
-class EmbeddedReber:
+class EmbeddedReber(Scored):
     """Next-symbol prediction on the embedded Reber grammar. There is no lag to set: it is
     the inner string's length, at least 5 and 8 on average (99% of strings: at most 20).
     7 inputs, 7 outputs, loss "bce" at every step."""
@@ -163,9 +163,6 @@ class EmbeddedReber:
             high_other = np.where(legal, -np.inf, outputs).max(axis=-1)
         return sequence_correct(low_legal > high_other, mask)
 
-    def score(self, outputs, Y, mask) -> float:
-        """Fraction of strings predicted right at every step."""
-        return float(np.mean(self.correct(outputs, Y, mask)))
 
     @property
     def chance(self) -> Chance:

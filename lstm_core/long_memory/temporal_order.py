@@ -21,7 +21,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from .common import Chance, TaskBatch, check_int, check_rng, check_scored, check_size, \
+from .common import Chance, Scored, TaskBatch, check_int, check_rng, check_scored, check_size, \
     one_hot, padding_mask, sequence_correct
 
 MAX_LENGTH = 2000
@@ -31,7 +31,7 @@ _X, _B, _E = SYMBOLS.index("X"), SYMBOLS.index("B"), SYMBOLS.index("E")
 
 
 @dataclass(frozen=True)
-class TemporalOrder:
+class TemporalOrder(Scored):
     """Temporal order with minimal length ``length`` (10 .. 2000; the paper: 100).
 
     Inputs (T, B, 8) one-hot over SYMBOLS; 4 outputs, loss "ce" at the trigger B.
@@ -106,9 +106,6 @@ class TemporalOrder:
         step_ok = np.abs(outputs - Y).max(axis=-1) < self.tolerance
         return sequence_correct(step_ok, mask)
 
-    def score(self, outputs, Y, mask) -> float:
-        """Fraction of sequences correct by the paper's criterion."""
-        return float(np.mean(self.correct(outputs, Y, mask)))
 
     @property
     def chance(self) -> Chance:
