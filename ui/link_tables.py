@@ -19,6 +19,7 @@ from lstm_core.experiments import DEFAULTS as EXPERIMENTS, KEYS as EXPERIMENT_KE
 from lstm_core.long_memory.trainer import TASK_SETTINGS, RaceConfig
 from ui import cell_settings as cs
 from ui import train_settings as ts
+from ui.cell_views import opening_t
 from ui.live import PACES
 from ui.plain import literal
 
@@ -208,6 +209,22 @@ def _input_steps(v: dict) -> int:
     return int(v[length]) if length else sequences.MAX_LENGTH
 
 
+def _opening_t(v: dict):
+    """The step the cell page opens on for the values ``v`` (``cell_views.opening_t``), so a
+    link carries t only when it was moved; ALWAYS when the input can't be made here."""
+    kind, labels = v.get("input"), cs.months()
+    try:
+        x = {"passengers": lambda: sequences.passenger_window(labels.index(v["months"][0]), _input_steps(v)),
+             "sine": lambda: sequences.sine(v["sine_len"], v["period"]),
+             "step": lambda: sequences.step(v["step_len"], v["step_at"]),
+             "ramp": lambda: sequences.ramp(v["ramp_len"]),
+             "random": lambda: sequences.random_uniform(v["random_len"], v["input_seed"]),
+             "custom": lambda: sequences.parse_sequence(v["numbers"])}[kind]()
+    except (KeyError, ValueError, TypeError):
+        return ALWAYS
+    return opening_t(x)
+
+
 def _cell_units(v: dict) -> int:
     """H of the cell page's weights (64, the largest trained model, when unknown)."""
     if v.get("weights") == "random":
@@ -270,7 +287,7 @@ TABLES: dict[str, Table] = {
         Setting("hidden", "cell.hidden", Number(1, 32), 4, _for("weights", "random")),
         Setting("seed", "cell.seed", Number(0, 10**6), 0, _for("weights", "random")),
         Setting("forget_bias", "cell.forget_bias", Number(-5.0, 5.0, 0.5), 1.0, _for("weights", "random")),
-        Setting("t", "cell.t", Number(0, lambda v: _input_steps(v) - 1)),
+        Setting("t", "cell.t", Number(0, lambda v: _input_steps(v) - 1), _opening_t),
         Setting("unit", "cell.unit", Number(0, lambda v: _cell_units(v) - 1), 0),
         Setting("units", "cell.units", Many(lambda v: _cell_units(v) - 1, 7),
                 lambda v: list(range(min(4, _cell_units(v))))),

@@ -190,7 +190,8 @@ def test_view_query_and_url_carry_lang_and_the_settings_given():
 def test_current_query_leaves_out_defaults_other_inputs_and_what_a_link_cant_carry():
     state = {"cell.input": "sine", "cell.sine_len": 48, "cell.hidden": 8, "cell.step_len": 30,
              "cell.weights": "random", "cell.t": 22}
-    assert links.current_query("cell", state) == {"hidden": "8", "t": "22"}
+    assert links.current_query("cell", state) == {"hidden": "8"}      # t = 22: where the sine opens
+    assert links.current_query("cell", {**state, "cell.t": 23}) == {"hidden": "8", "t": "23"}
     # the trained weights are not in a link: the weights are left out (the receiver gets its default)
     state.update({"cell.weights": "trained", "cell.input": "trained"})
     assert "weights" not in links.current_query("cell", state) and "input" not in links.current_query("cell", state)
