@@ -176,16 +176,22 @@ def restore(page_key: str):
     """Put the link's settings into session state, before the page draws a widget.
 
     Only when the URL is not the one this session last wrote for the page (see the module
-    docstring); bad values are left out and listed in a notice. Returns the container the
-    notice is drawn in, at the top of the page (``retrain_offer`` draws there too).
+    docstring); bad values are left out and listed in a notice. A URL without settings (the
+    sidebar's links) brings back the page's last view for widgets Streamlit forgot when the
+    page was left (those without ``persist_state``). Returns the container the notice is
+    drawn in, at the top of the page (``retrain_offer`` draws there too).
     """
     ss = st.session_state
     query = _url_query()
-    if query != ss.setdefault(PUBLISHED, {}).get(page_key):
-        _, updates, problems = read(page_key, query, ss)
+    published = ss.setdefault(PUBLISHED, {}).get(page_key)
+    if query != published:
+        _, updates, problems = read(page_key, query or published or {}, ss)
+        if not query:          # back through the sidebar: the page's last view, for widgets
+            problems = []      # whose keys Streamlit deleted when the page was left
+            updates = {k: v for k, v in updates.items() if k not in ss and k != EPOCH_REQUEST}
         ss.update(updates)
         ss[NOTICE] = [page_key, problems, None]
-        if page_key == "train":
+        if page_key == "train" and query:
             ss.pop(EPOCH_REQUEST, None)
             if EPOCH_REQUEST in updates:
                 ss[EPOCH_REQUEST] = (updates[EPOCH_REQUEST], ts.read_settings(ss))
@@ -231,8 +237,10 @@ def publish(page_key: str, share: bool = True) -> None:
 
 
 _SHARE = """<div class="links-share">
-<input class="links-url" readonly aria-label={label} style="width:100%;font-size:0.8rem">
-<button class="links-copy" type="button" style="margin-top:0.3rem">{copy}</button>
+<input class="links-url" readonly aria-label={label}
+ style="width:100%;font-size:0.8rem;padding:0.2rem 0.4rem;border:1px solid #bbb;border-radius:0.3rem">
+<button class="links-copy" type="button" style="margin-top:0.4rem;padding:0.25rem 0.8rem;border:1px solid #bbb;
+ border-radius:0.5rem;background:#fff;cursor:pointer">{copy}</button>
 <span class="links-done" style="margin-left:0.5rem"></span></div>
 <script>
 (() => {{

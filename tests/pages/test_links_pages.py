@@ -248,6 +248,16 @@ def test_gates_link_round_trip():
     assert at.query_params == query
     at.select_slider(key="gates.rho").set_value(2.0).run()
     assert at.query_params["rho"] == "2"
+    at.switch_page(PAGES["cell"])                            # away and back through the sidebar
+    at.query_params.clear()
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page(PAGES["gates"])
+    at.query_params.clear()
+    at.query_params["lang"] = "en"
+    at.run()
+    assert at.select_slider(key="gates.rho").value == 2.0 and at.slider(key="gates.hidden").value == 8
+    assert at.query_params == {**query, "rho": "2"}
     bad = open_link("gates", {"rho": "0.33", "length": "501", "input": "passengers"})
     assert "`rho`" in notice(bad) and "`length`" in notice(bad)
     assert bad.select_slider(key="gates.rho").value == 0.9
