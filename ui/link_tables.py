@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable
 
 from lstm_core import presets, sequences
@@ -209,19 +210,29 @@ def _input_steps(v: dict) -> int:
     return int(v[length]) if length else sequences.MAX_LENGTH
 
 
+_INPUT_ARGS = {"passengers": ("months",), "sine": ("sine_len", "period"), "step": ("step_len", "step_at"),
+               "ramp": ("ramp_len",), "random": ("random_len", "input_seed"), "custom": ("numbers",)}
+
+
 def _opening_t(v: dict):
     """The step the cell page opens on for the values ``v`` (``cell_views.opening_t``), so a
     link carries t only when it was moved; ALWAYS when the input can't be made here."""
-    kind, labels = v.get("input"), cs.months()
+    kind = v.get("input")
     try:
-        x = {"passengers": lambda: sequences.passenger_window(labels.index(v["months"][0]), _input_steps(v)),
-             "sine": lambda: sequences.sine(v["sine_len"], v["period"]),
-             "step": lambda: sequences.step(v["step_len"], v["step_at"]),
-             "ramp": lambda: sequences.ramp(v["ramp_len"]),
-             "random": lambda: sequences.random_uniform(v["random_len"], v["input_seed"]),
-             "custom": lambda: sequences.parse_sequence(v["numbers"])}[kind]()
+        return _opening_for(kind, tuple(v[name] for name in _INPUT_ARGS[kind]))
     except (KeyError, ValueError, TypeError):
         return ALWAYS
+
+
+@lru_cache(maxsize=64)
+def _opening_for(kind: str, args: tuple) -> int:
+    if kind == "passengers":
+        labels = cs.months()
+        first, last = (labels.index(month) for month in args[0])
+        x = sequences.passenger_window(first, last - first + 1)
+    else:
+        x = {"sine": sequences.sine, "step": sequences.step, "ramp": sequences.ramp,
+             "random": sequences.random_uniform, "custom": sequences.parse_sequence}[kind](*args)
     return opening_t(x)
 
 
