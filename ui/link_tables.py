@@ -26,7 +26,7 @@ from ui.plain import literal
 
 ALWAYS = object()             # a default that no value equals: the setting is always in the link
 EPOCH_REQUEST = "links.train.epoch"  # (epoch, TrainConfig) a link asked the training page for
-MAX_TEXT = 4000               # characters of typed numbers a link may carry
+MAX_TEXT = 20_000             # characters of typed numbers a link may carry (500 long numbers)
 MAX_EPOCH = 4 * max(ts.EPOCHS)
 
 
@@ -40,7 +40,7 @@ def show(value) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, float):
-        text = repr(value)
+        text = repr(float(value))               # np.float64's repr names its type
         return text[:-2] if text.endswith(".0") else text
     if isinstance(value, (list, tuple)):
         return ",".join(show(v) for v in value)

@@ -4,6 +4,7 @@ problems in words, view links."""
 import math
 from urllib.parse import parse_qs, urlsplit
 
+import numpy as np
 import pytest
 
 from lstm_core import sequences
@@ -226,6 +227,7 @@ def test_show_writes_short_exact_text():
     assert [lt.show(v) for v in (True, False, 3.0, 0.0001, 1e-4, 2.5, 1_000_000.0, (1, 2), [0, 3])] == [
         "1", "0", "3", "0.0001", "0.0001", "2.5", "1000000", "1,2", "0,3"]
     assert float(lt.show(0.1 + 0.2)) == 0.1 + 0.2                       # no precision lost
+    assert lt.show(np.float64(0.9)) == "0.9" and lt.show(np.int64(3)) == "3"
 
 
 def test_every_experiment_and_task_has_a_scope_value():
