@@ -1,0 +1,407 @@
+"""Lessons: an ordered list of steps, each a view (a page plus its URL settings), a short text
+in English and Chinese and, optionally, a question to answer before the reveal.
+
+A lesson is a small TOML file (``lessons/*.toml`` ship with the app; a teacher may upload
+their own, see "Writing a lesson" in README.md)::
+
+    id = "my_lesson"
+    minutes = 30
+    title = { en = "Forget gates", zh = "遗忘门" }
+
+    [[step]]
+    page = "cell"                       # a key of ui.layout.PAGES
+    title = { en = "A cell that forgets", zh = "一个会遗忘的细胞" }
+    text.en = "Watch f stay at 0."
+    text.zh = "观察 f 一直是 0。"
+    settings = { weights = "forget", t = 5 }   # the page's URL settings
+
+    [step.question]                     # optional
+    kind = "number"                     # or "choice", with choices = [{ en = .., zh = .. }, ..]
+    prompt = { en = "What is f at t = 5?", zh = "t = 5 时 f 是多少？" }
+    answer = 0.0
+    tolerance = 0.05
+
+Every mistake in a file is a ``LessonError`` with a ``code`` (translated by the page, see
+``ui/strings/lessons.py``), the ``line`` of the file it is about (or None) and ``detail``
+values. Text from a teacher's own file is user text: pages show it as text, never as
+Markdown; the shipped lessons' text is Markdown written by the lesson authors
+(``Lesson.shipped``).
+
+No Streamlit call here: parsing is tested without a server.
+"""
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LESSON_DIR = Path(__file__).resolve().parents[1] / "lessons"
+MAX_BYTES = 64 * 1024          # a 45-minute lesson in two languages is about 20 KB
+MAX_STEPS = 60
+MAX_TEXT = 2000                # characters of one step's text in one language
+MAX_TITLE = 120
+MAX_CHOICES = 8
+MAX_MINUTES = 240
+LANGUAGES = ("en", "zh")
+KINDS = ("choice", "number")
+ID_PATTERN = re.compile(r"[a-z0-9_-]{1,40}")
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question asked at a step: answered first, then revealed."""
+
+    kind: str                                  # "choice" or "number"
+    prompt: dict[str, str]                     # {"en": ..., "zh": ...}
+    choices: tuple[dict[str, str], ...] = ()   # for "choice": each {"en", "zh"}
+    answer: int | float | None = None          # index of the right choice, or the number
+    tolerance: float = 0.0                     # for "number": |given - answer| <= tolerance is right
+    reveal: dict[str, str] = field(default_factory=dict)  # {"en", "zh"} shown with the answer, or {}
+
+    def is_right(self, given: int | float | None) -> bool:
+        """Whether ``given`` (a choice index or a number) is the right answer."""
+        if given is None or self.answer is None:
+            return False
+        if self.kind == "choice":
+            return int(given) == int(self.answer)
+        return math.isfinite(given) and abs(float(given) - float(self.answer)) <= self.tolerance + 1e-12
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a lesson: a view, its text and an optional question."""
+
+    page: str                      # a page key of ui.layout.PAGES ("cell", "train", ...)
+    settings: dict[str, str]       # URL query settings of that page (ui.links names)
+    text: dict[str, str]           # {"en": ..., "zh": ...}
+    title: dict[str, str]
+    question: Question | None = None
+    line: int | None = None        # the line of its [[step]] header in the file
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: str
+    title: dict[str, str]
+    minutes: int
+    steps: tuple[Step, ...]
+    shipped: bool = False          # text is the authors' Markdown; otherwise user text
+    source: str = ""               # the file it came from (a path or an uploaded name)
+
+
+class LessonError(Exception):
+    """A lesson file that can't be used. ``code`` names the mistake (the page translates
+    ``lessons.error.<code>``), ``line`` is the line of the file (1-based) or None, ``detail``
+    holds the values the message needs (field names, values from the file: user text)."""
+
+    def __init__(self, code: str, line: int | None = None, **detail):
+        self.code, self.line, self.detail = code, line, detail
+        where = f" at line {line}" if line is not None else ""
+        super().__init__(f"{code}{where}: {detail}")
+
+
+# ---------------------------------------------------------------------------------------
+# Where things are in the file: tomllib gives values without positions, so the lines of the
+# [[step]] headers and of the keys are found by a small scan of the text.
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\s\"'-]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_.\s\"'-]+?)\s*=")
+
+
+class _Lines:
+    """Line numbers of keys: ``find(step, path)`` is the line of ``path`` (a tuple of keys,
+    e.g. ("settings", "t")) inside step ``step`` (None: the top level), or of its nearest
+    enclosing key or table, or of the step's header."""
+
+    def __init__(self, text: str):
+        self.keys: dict[tuple, int] = {}
+        self.steps: list[int] = []
+        step, table, closing = None, (), None
+        for number, line in enumerate(text.splitlines(), start=1):
+            if closing:                                     # inside a multi-line string
+                if line.count(closing) % 2 == 1:
+                    closing = None
+                continue
+            header = _HEADER.match(line)
+            if header and not _KEY.match(line):
+                path = tuple(part.strip().strip("\"'") for part in header.group(2).split("."))
+                if header.group(1) == "[[" and path == ("step",):
+                    self.steps.append(number)
+                    step, table = len(self.steps) - 1, ()
+                elif path[:1] == ("step",) and step is not None:
+                    table = path[1:]
+                    self.keys.setdefault((step, *table), number)
+                else:
+                    step, table = None, path
+                    self.keys.setdefault((None, *table), number)
+                continue
+            key = _KEY.match(line)
+            if key:
+                path = tuple(part.strip().strip("\"'") for part in key.group(1).split("."))
+                for end in range(1, len(path) + 1):
+                    self.keys.setdefault((step, *table, *path[:end]), number)
+                value = line[key.end():].lstrip()
+                for quote in ('"""', "'''"):
+                    if value.startswith(quote) and value.count(quote) == 1:
+                        closing = quote
+
+    def find(self, step: int | None, *path: str) -> int | None:
+        for end in range(len(path), 0, -1):
+            line = self.keys.get((step, *path[:end]))
+            if line is not None:
+                return line
+        if step is not None and step < len(self.steps):
+            return self.steps[step]
+        return None
+
+
+# ---------------------------------------------------------------------------------------
+# Parsing
+
+
+def read_lesson_file(data: bytes, *, source: str = "") -> Lesson:
+    """Parse an uploaded lesson file: its size is checked before anything is decoded."""
+    if len(data) > MAX_BYTES:
+        raise LessonError("too_big", None, kb=MAX_BYTES // 1024)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise LessonError("not_utf8", data.count(b"\n", 0, error.start) + 1) from None
+    return parse_lesson(text, source=source)
+
+
+def parse_lesson(text: str, *, source: str = "", shipped: bool = False) -> Lesson:
+    """A ``Lesson`` from the text of a TOML lesson file; ``LessonError`` for any mistake."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise LessonError("too_big", None, kb=MAX_BYTES // 1024)
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        where = re.search(r"\(at line (\d+), column \d+\)", message)
+        line = int(where.group(1)) if where else text.count("\n") + 1
+        raise LessonError("syntax", line, reason=re.sub(r"\s*\(at .*\)$", "", message)) from None
+    lines = _Lines(text)
+    _known(doc, ("id", "title", "minutes", "step"), lines, None, ())
+    lesson_id = _required(doc, "id", str, lines, None)
+    if not ID_PATTERN.fullmatch(lesson_id):
+        raise LessonError("bad_id", lines.find(None, "id"), value=lesson_id)
+    title = _texts(doc, "title", lines, None, MAX_TITLE)
+    minutes = _required(doc, "minutes", int, lines, None)
+    if not 1 <= minutes <= MAX_MINUTES:
+        raise LessonError("range", lines.find(None, "minutes"), field="minutes", value=str(minutes),
+                          low=1, high=MAX_MINUTES)
+    raw_steps = doc.get("step", [])
+    if not isinstance(raw_steps, list) or not all(isinstance(s, dict) for s in raw_steps):
+        raise LessonError("type", lines.find(None, "step"), field="step", expected="[[step]]")
+    if not raw_steps:
+        raise LessonError("no_steps", None)
+    if len(raw_steps) > MAX_STEPS:
+        raise LessonError("too_many_steps", lines.find(len(raw_steps) - 1), n=len(raw_steps), limit=MAX_STEPS)
+    steps = tuple(_step(raw, k, lines) for k, raw in enumerate(raw_steps))
+    return Lesson(lesson_id, title, minutes, steps, shipped=shipped, source=source)
+
+
+def _step(raw: dict, k: int, lines: _Lines) -> Step:
+    _known(raw, ("page", "title", "text", "settings", "question"), lines, k, ())
+    page = _required(raw, "page", str, lines, k)
+    pages = _page_keys()
+    if page not in pages:
+        raise LessonError("unknown_page", lines.find(k, "page"), page=page, pages=", ".join(pages))
+    title = _texts(raw, "title", lines, k, MAX_TITLE)
+    text = _texts(raw, "text", lines, k, MAX_TEXT)
+    raw_settings = raw.get("settings", {})
+    if not isinstance(raw_settings, dict):
+        raise LessonError("type", lines.find(k, "settings"), field="settings", expected="table")
+    settings = {}
+    for name, value in raw_settings.items():
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        elif isinstance(value, (int, float)):
+            value = f"{value:g}" if isinstance(value, float) else str(value)
+        elif not isinstance(value, str):
+            raise LessonError("type", lines.find(k, "settings", name), field=f"settings.{name}",
+                              expected="text or number")
+        settings[name] = value
+    problem = check_settings(page, settings)
+    if problem is not None:
+        name, code = problem
+        raise LessonError(code, lines.find(k, "settings", name), page=page, setting=name,
+                          value=settings[name])
+    question = _question(raw["question"], k, lines) if "question" in raw else None
+    return Step(page, settings, text, title, question, line=lines.find(k))
+
+
+def _question(raw, k: int, lines: _Lines) -> Question:
+    if not isinstance(raw, dict):
+        raise LessonError("type", lines.find(k, "question"), field="question", expected="table")
+    _known(raw, ("kind", "prompt", "choices", "answer", "tolerance", "reveal"), lines, k, ("question",))
+    kind = _required(raw, "kind", str, lines, k, ("question",))
+    if kind not in KINDS:
+        raise LessonError("bad_kind", lines.find(k, "question", "kind"), value=kind)
+    prompt = _texts(raw, "prompt", lines, k, MAX_TEXT, ("question",))
+    reveal = _texts(raw, "reveal", lines, k, MAX_TEXT, ("question",)) if "reveal" in raw else {}
+    if kind == "choice":
+        choices = raw.get("choices")
+        line = lines.find(k, "question", "choices")
+        if not isinstance(choices, list) or not 2 <= len(choices) <= MAX_CHOICES:
+            raise LessonError("choices", line, low=2, high=MAX_CHOICES)
+        parsed = tuple(_texts({"choice": c}, "choice", lines, k, MAX_TITLE, ("question", "choices"))
+                       for c in choices)
+        answer = _required(raw, "answer", int, lines, k, ("question",))
+        if not 0 <= answer < len(parsed):
+            raise LessonError("answer_range", lines.find(k, "question", "answer"), value=str(answer),
+                              n=len(parsed))
+        if "tolerance" in raw:
+            raise LessonError("unknown_field", lines.find(k, "question", "tolerance"), field="tolerance")
+        return Question(kind, prompt, parsed, answer, 0.0, reveal)
+    if "choices" in raw:
+        raise LessonError("unknown_field", lines.find(k, "question", "choices"), field="choices")
+    answer = float(_required(raw, "answer", (int, float), lines, k, ("question",)))
+    tolerance = float(raw.get("tolerance", 0.0)) if _is_number(raw.get("tolerance", 0.0)) else None
+    if tolerance is None or not math.isfinite(answer) or not (math.isfinite(tolerance) and tolerance >= 0):
+        bad = "answer" if not math.isfinite(answer) else "tolerance"
+        raise LessonError("type", lines.find(k, "question", bad), field=bad, expected="number ≥ 0"
+                          if bad == "tolerance" else "number")
+    return Question(kind, prompt, (), answer, tolerance, reveal)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _known(table: dict, allowed: tuple, lines: _Lines, k: int | None, path: tuple) -> None:
+    """Refuse a key the format doesn't have (a typo such as ``setings`` would otherwise be
+    silently dropped)."""
+    for key in table:
+        if key not in allowed:
+            raise LessonError("unknown_field", lines.find(k, *path, key), field=key)
+
+
+def _required(table: dict, key: str, kind, lines: _Lines, k: int | None, path: tuple = ()):
+    if key not in table:
+        raise LessonError("missing", lines.find(k, *path), field=".".join((*path, key)))
+    value = table[key]
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if isinstance(value, bool) or not isinstance(value, kinds):
+        names = {str: "text", int: "whole number", float: "number"}
+        raise LessonError("type", lines.find(k, *path, key), field=".".join((*path, key)),
+                          expected=" / ".join(names[t] for t in kinds))
+    return value
+
+
+def _texts(table: dict, key: str, lines: _Lines, k: int | None, limit: int, path: tuple = ()) -> dict[str, str]:
+    """A {"en": ..., "zh": ...} table: both languages, text, not empty, at most ``limit`` characters."""
+    value = table.get(key)
+    name = ".".join((*path, key)) if key != "choice" else ".".join(path)
+    line = lines.find(k, *path, key) if key != "choice" else lines.find(k, *path)
+    if value is None:
+        raise LessonError("missing", lines.find(k, *path), field=name)
+    if not isinstance(value, dict):
+        raise LessonError("type", line, field=name, expected="{ en = …, zh = … }")
+    for extra in value:
+        if extra not in LANGUAGES:
+            raise LessonError("unknown_field", lines.find(k, *path, key, extra) if key != "choice" else line,
+                              field=f"{name}.{extra}")
+    texts = {}
+    for lang in LANGUAGES:
+        where = lines.find(k, *path, key, lang) if key != "choice" else line
+        if lang not in value:
+            raise LessonError("missing", line, field=f"{name}.{lang}")
+        if not isinstance(value[lang], str):
+            raise LessonError("type", where, field=f"{name}.{lang}", expected="text")
+        text = value[lang].strip()
+        if not text:
+            raise LessonError("empty", where, field=f"{name}.{lang}")
+        if len(text) > limit:
+            raise LessonError("too_long", where, field=f"{name}.{lang}", n=len(text), limit=limit)
+        texts[lang] = text
+    return texts
+
+
+# ---------------------------------------------------------------------------------------
+# Pages and their settings
+
+
+def _page_keys() -> list[str]:
+    """The page keys a step may open: every entry of ``ui.layout.PAGES`` (imported here, not at
+    the top, because ``ui.layout`` draws the lesson bar, which imports this module)."""
+    from ui import layout
+    return [page.key for page in layout.PAGES]
+
+
+def check_settings(page: str, settings: dict[str, str]) -> tuple[str, str] | None:
+    """(setting, "unknown_setting" or "bad_value") for the first setting of ``page`` that
+    the page's URL doesn't know or can't show, else None."""
+    known = URL_SETTINGS.get(page, {})
+    for name, value in settings.items():
+        if name not in known:
+            return name, "unknown_setting"
+        if not known[name](value):
+            return name, "bad_value"
+    return None
+
+
+def _choice(*options):
+    return lambda v: v in options
+
+
+def _whole(low, high):
+    return lambda v: re.fullmatch(r"-?\d+", v) is not None and low <= int(v) <= high
+
+
+def _real(low, high):
+    def ok(v):
+        try:
+            number = float(v)
+        except ValueError:
+            return False
+        return math.isfinite(number) and low <= number <= high
+    return ok
+
+
+# Until ui.links validates the pages' URL settings, the settings lessons use, by page.
+URL_SETTINGS = {
+    "home": {},
+    "lessons": {},
+    "cell": {"input": _choice("passengers", "sine", "step", "ramp", "random", "custom", "trained"),
+             "weights": _choice("random", "remember", "forget", "counter", "trained"),
+             "hidden": _whole(1, 32), "seed": _whole(0, 10**6), "bias": _real(-5, 5),
+             "len": _whole(2, 200), "period": _whole(2, 48), "at": _whole(0, 199),
+             "t": _whole(0, 499), "unit": _whole(0, 31)},
+    "train": {"hidden": _whole(1, 64), "look_back": _whole(1, 24), "layers": _whole(1, 3),
+              "bias": _real(-3, 5), "lr": _real(1e-4, 1), "epochs": _whole(10, 5000),
+              "optimizer": _choice("adam", "sgd"), "clip": _choice("true", "false"),
+              "clip_norm": _real(0.1, 10), "prep": _choice("raw", "log", "log_d12", "log_d1_12"),
+              "train_pct": _whole(50, 90), "seed": _whole(0, 9999), "bptt": _choice("true", "false")},
+    "gates": {"input": _choice("sine", "step", "passengers", "random", "custom"),
+              "length": _whole(1, 500), "step_at": _whole(1, 500), "hidden": _whole(1, 64),
+              "seed": _whole(0, 9999), "rho": _real(0.1, 6), "fb": _real(-3, 5),
+              "heat": _choice("magnitude", "signed"), "loss": _choice("last", "every"),
+              "param": _choice("W_f", "W_i", "W_a", "W_o")},
+    "experiments": {"which": _choice("trend", "xsinx", "classify", "bidir", "sincos", "stacked")},
+    "long_memory": {"task": _choice("adding", "temporal_order", "noise_free", "reber"),
+                    "lag": _whole(5, 200), "hidden": _whole(1, 64), "bias": _real(-2, 5),
+                    "seed": _whole(0, 9999)},
+}
+
+
+def step_url(step: Step, lang: str) -> tuple[str, dict[str, str]]:
+    """The page path (relative to app.py) and the query parameters that open ``step``'s view
+    in ``lang``: for ``st.switch_page(path, query_params=params)`` or a link."""
+    from ui import layout
+    return layout.PAGE_BY_KEY[step.page].path, {**step.settings, "lang": lang}
+
+
+def shipped_lessons() -> dict[str, Lesson]:
+    """The lessons of ``lessons/*.toml`` by id, in file-name order. A broken shipped file is
+    a bug of the app: its LessonError propagates (a test parses every one)."""
+    lessons: dict[str, Lesson] = {}
+    for path in sorted(LESSON_DIR.glob("*.toml")):
+        lesson = parse_lesson(path.read_text(encoding="utf-8"), source=path.name, shipped=True)
+        if lesson.id in lessons:
+            raise LessonError("duplicate_id", None, value=lesson.id)
+        lessons[lesson.id] = lesson
+    return lessons
