@@ -15,6 +15,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui import live_class
 from ui.i18n import t
 from ui.state import LANGS, current_lang, init_state, set_lang
 
@@ -85,6 +86,7 @@ def page_setup(page_key: str) -> None:
     title = t("common.app_name") if page_key == "home" else t("common.page_title", page=page.label)
     st.set_page_config(page_title=title, page_icon=page.icon, layout="wide", initial_sidebar_state="expanded")
     _sidebar()
+    live_class.panel(page_key)  # the live class: lead, follow, answer (ui/live_class.py)
 
 
 def _on_lang_change() -> None:

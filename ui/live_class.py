@@ -1,0 +1,394 @@
+"""A live class in the sidebar of every page: the teacher leads, students follow, then answer.
+
+``ui.layout.page_setup`` calls ``panel(page_key)`` on every page. The state lives in one
+``ui.class_registry.Registry`` per server process (``st.cache_resource``); see that module
+for the class code, the teacher's secret, the bounds and the expiry.
+
+- **Teacher.** "Start a class" gives a class code (shown big, for the projector) and a
+  teacher link ``<this page>?class=CODE&teacher=SECRET`` (in a collapsed panel: don't
+  project it) that makes any tab holding it lead the same class. A small fragment
+  (``LEAD_EVERY``) publishes the teacher's view: the page key and its URL settings without
+  ``OWN_PARAMS``; ``publish_view`` does the same at once, for ``ui.links.publish`` to call.
+- **Student.** Typing the code (or opening ``?class=CODE``) takes a seat. While following,
+  a fragment (``FOLLOW_EVERY``) asks the registry for the class's version: unchanged, it
+  draws and does nothing else; changed, it opens the teacher's page with the teacher's
+  settings (the student keeps her own language). "Explore on my own" stops following,
+  "Follow the teacher" returns to the teacher's view at once.
+- **Predict, then reveal.** ``question_panel`` (called by the lesson bar at a question
+  step): a student answers (a choice or a number); the teacher sees the answers as a
+  histogram, anonymous, until Reveal shows everyone the right answer.
+
+A wrong teacher secret is refused with a message; the class code alone never leads.
+Session keys are prefixed ``class.``; the URL keys are ``class`` and ``teacher`` and are
+removed from the address bar as soon as they are read.
+"""
+from __future__ import annotations
+
+import secrets
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from ui import charts
+from ui.class_registry import CODE_LENGTH, ClassError, Registry, View
+from ui.i18n import t
+from ui.plain import clip, literal
+from ui.state import current_lang
+
+FOLLOW_EVERY = 0.5        # s between a follower's looks at the version: ~0.25 s late on average
+LEAD_EVERY = 0.3          # s between the teacher's tab publishing its view (publish_view: at once)
+ANSWERS_EVERY = 1.0       # s between redraws of the answers' histogram on the teacher's screen
+CODE_PARAM, SECRET_PARAM = "class", "teacher"
+OWN_PARAMS = frozenset({"lang", CODE_PARAM, SECRET_PARAM})   # never part of a followed view
+MAX_BINS = 12
+
+
+@st.cache_resource(show_spinner=False)
+def registry() -> Registry:
+    """The one registry of this server process, shared by every session."""
+    return Registry()
+
+
+def _ss():
+    return st.session_state
+
+
+def normalise_code(typed: str) -> str:
+    """A typed code as the registry spells it: upper case, without spaces and dashes."""
+    return "".join(ch for ch in str(typed).upper() if ch not in " -\t")[:4 * CODE_LENGTH]
+
+
+def view_params(params) -> dict[str, str]:
+    """The URL settings of a view: ``params`` (``st.query_params``) without ``OWN_PARAMS``."""
+    return {k: v for k, v in params.to_dict().items() if k not in OWN_PARAMS} if hasattr(params, "to_dict") \
+        else {k: v for k, v in params.items() if k not in OWN_PARAMS}
+
+
+# ---- state changes (also button callbacks) ---------------------------------------------------
+def _note(level: str, key: str, **fmt) -> None:
+    _ss()["class.note"] = (level, key, fmt)
+
+
+def _forget() -> None:
+    for key in ("class.code", "class.role", "class.secret", "class.seen", "class.follow", "class.published"):
+        _ss().pop(key, None)
+
+
+def _join(typed: str) -> None:
+    code = normalise_code(typed)
+    if not code:
+        _note("warning", "class.error.empty")
+        return
+    seat = _ss().setdefault("class.seat", secrets.token_urlsafe(12))
+    try:
+        registry().join(code, seat)
+    except ClassError as error:
+        _note("error", f"class.error.{error.code}", code=literal(typed))
+        return
+    _forget()
+    _ss().update({"class.code": code, "class.role": "student", "class.follow": True, "class.seen": None})
+    _note("success", "class.joined", code=literal(code))
+
+
+def _lead(typed_code: str, secret: str) -> None:
+    code = normalise_code(typed_code)
+    if not registry().is_teacher(code, secret):
+        _note("error", "class.error.secret", code=literal(typed_code))
+        return
+    _forget()
+    _ss().update({"class.code": code, "class.role": "teacher", "class.secret": secret})
+    _note("success", "class.leading", code=literal(code))
+
+
+def _on_join() -> None:
+    _join(_ss().get("class.code_input", ""))
+
+
+def _on_start() -> None:
+    try:
+        code, secret = registry().start()
+    except ClassError as error:
+        _note("error", f"class.error.{error.code}", code="")
+        return
+    _forget()
+    _ss().update({"class.code": code, "class.role": "teacher", "class.secret": secret})
+
+
+def _on_end() -> None:
+    ss = _ss()
+    try:
+        registry().end(ss["class.code"], ss["class.secret"])
+    except ClassError:
+        pass                                          # ended or expired already: gone either way
+    _forget()
+    _note("info", "class.ended_by_you")
+
+
+def _on_leave() -> None:
+    ss = _ss()
+    registry().leave(ss.get("class.code", ""), ss.get("class.seat", ""))
+    _forget()
+
+
+def _on_follow(on: bool) -> None:
+    _ss()["class.follow"] = on
+    _ss()["class.seen"] = None                        # follow again: catch up at once
+
+
+# ---- the teacher's view ------------------------------------------------------------------
+def publish_view(page_key: str, params) -> None:
+    """If this session leads a class, make ``page_key`` with URL settings ``params`` the view
+    its students follow (nothing when it is the view last published). Cheap for everyone
+    else: one session-state lookup. ``ui.links.publish`` calls it after writing the URL."""
+    ss = _ss()
+    if ss.get("class.role") != "teacher":
+        return
+    try:
+        view = View.of(page_key, view_params(params))
+        if view != ss.get("class.published"):
+            registry().set_view(ss["class.code"], ss["class.secret"], view)
+            ss["class.published"] = view
+    except ClassError:
+        pass                                          # an ended class: the lead tick says so
+
+
+@st.fragment(run_every=LEAD_EVERY)
+def _lead_tick() -> None:
+    ss = _ss()
+    publish_view(ss.get("class.page", "home"), st.query_params)
+    try:
+        seats = registry().teacher_alive(ss["class.code"], ss["class.secret"])
+    except (ClassError, KeyError):
+        _forget()
+        _note("info", "class.ended")
+        st.rerun(scope="app")
+    st.caption(t("class.students", n=seats))
+
+
+# ---- following -----------------------------------------------------------------------------
+def _catch_up(version: int | None) -> bool:
+    """Show the teacher's view if ``version`` is new to this session: switch page (which
+    ends this run) when the page or its settings differ. Returns whether anything was new."""
+    ss = _ss()
+    if version is None or version == ss.get("class.seen"):
+        return False
+    try:
+        version, view = registry().view(ss["class.code"])
+    except ClassError:
+        return True
+    ss["class.seen"] = version
+    if view is None:
+        return True
+    from ui.layout import PAGE_BY_KEY                 # layout imports this module
+    page = PAGE_BY_KEY.get(view.page)
+    here = view_params(st.query_params)
+    if page is not None and page.exists() and (view.page != ss.get("class.page") or view.as_dict() != here):
+        st.switch_page(page.path, query_params={**view.as_dict(), "lang": current_lang()})
+    return True
+
+
+@st.fragment(run_every=FOLLOW_EVERY)
+def _follow_tick() -> None:
+    """The follower's tick: one look at the version; only a new one costs anything."""
+    ss = _ss()
+    version = registry().poll(ss.get("class.code", ""), ss.get("class.seat"))
+    if version == ss.get("class.seen"):
+        return
+    if version is None or _catch_up(version):        # ended, or a reveal on this same view
+        st.rerun(scope="app")
+
+
+# ---- the sidebar panel -------------------------------------------------------------------------
+def panel(page_key: str) -> None:
+    """The live-class panel in the sidebar of page ``page_key``; call it from ``page_setup``."""
+    ss = _ss()
+    ss["class.page"] = page_key
+    code, secret = st.query_params.get(CODE_PARAM), st.query_params.get(SECRET_PARAM)
+    if code is not None or secret is not None:       # a class link: read once, then off the URL
+        for key in (CODE_PARAM, SECRET_PARAM):
+            st.query_params.pop(key, None)
+        if secret is not None:
+            _lead(code or "", secret)
+        else:
+            _join(code)
+    role = ss.get("class.role")
+    if role == "student":
+        version = registry().poll(ss["class.code"], ss.get("class.seat"))
+        if version is None:
+            _forget()
+            _note("info", "class.ended")
+            role = None
+        elif ss.get("class.follow"):
+            _catch_up(version)                         # before the page draws: no flash of the old view
+    with st.sidebar.container(border=True, key="class.panel"):
+        st.markdown(f"**{t('class.heading')}**")
+        note = ss.pop("class.note", None)
+        if note is not None:
+            getattr(st, note[0])(t(note[1], **note[2]))
+        {"teacher": _teacher_panel, "student": _student_panel}.get(role, _join_panel)()
+
+
+def _join_panel() -> None:
+    with st.form("class.join_form", border=False, enter_to_submit=True):
+        st.text_input(t("class.code"), key="class.code_input", max_chars=4 * CODE_LENGTH,
+                      placeholder="K7M4Q", help=t("class.code_help"))
+        st.form_submit_button(t("class.join"), key="class.join", on_click=_on_join)
+    st.button(t("class.start"), key="class.start", on_click=_on_start, help=t("class.start_help"))
+
+
+def _teacher_panel() -> None:
+    ss = _ss()
+    code = ss["class.code"]
+    st.markdown(t("class.lead.code"))
+    st.markdown(f"## {code}")                          # made by the registry: CODE_ALPHABET only
+    _lead_tick()
+    with st.expander(t("class.teacher_link"), icon="🔑"):
+        st.caption(t("class.teacher_link_help"))
+        base = st.context.url or ""
+        st.code(f"{base}?{CODE_PARAM}={code}&{SECRET_PARAM}={ss['class.secret']}", language=None, wrap_lines=True)
+    st.button(t("class.end"), key="class.end", on_click=_on_end, help=t("class.end_help"))
+
+
+def _student_panel() -> None:
+    ss = _ss()
+    following = bool(ss.get("class.follow"))
+    st.markdown(t("class.following" if following else "class.detached", code=literal(ss["class.code"])))
+    if following:
+        _follow_tick()
+        st.button(t("class.detach"), key="class.detach", on_click=_on_follow, args=(False,),
+                  help=t("class.detach_help"))
+    else:
+        st.button(t("class.attach"), key="class.attach", on_click=_on_follow, args=(True,), type="primary")
+    st.button(t("class.leave"), key="class.leave", on_click=_on_leave)
+
+
+# ---- predict, then reveal ------------------------------------------------------------------------
+def _text(texts: dict, lang: str) -> str:
+    return texts.get(lang) or texts.get("en") or next(iter(texts.values()), "")
+
+
+def question_panel(key: str, question, *, markdown: bool = False) -> bool:
+    """In a class, at a lesson step with ``question`` (``ui.lessons.Question``) named ``key``
+    (unique within the lesson, e.g. ``"<lesson id>.<step>"``): the student's answer box, or
+    the teacher's histogram of the answers and Reveal. ``markdown``: the choices are the
+    lesson authors' Markdown (a shipped lesson), else user text. Returns ``False`` outside a
+    class, where the lesson bar asks the question its own way."""
+    ss = _ss()
+    role, code = ss.get("class.role"), ss.get("class.code")
+    if role not in ("teacher", "student"):
+        return False
+    try:
+        revealed = registry().revealed(code, key)
+    except ClassError:
+        return False
+    lang = current_lang()
+    label = (lambda s: s) if markdown else literal
+    names = [label(_text(c, lang)) for c in question.choices]
+    plain = [clip(_text(c, lang), 24) for c in question.choices]      # chart labels are never markup
+    answer = question.answer
+    right = (names[int(answer)] if question.kind == "choice" else charts.exact(answer)) if answer is not None else "–"
+    with st.container(border=True, key=f"class.q.{key}"):
+        if role == "teacher":
+            _answers(key, question, plain, revealed)
+            if not revealed:
+                st.button(t("class.reveal"), key=f"class.reveal.{key}", type="primary", on_click=_on_reveal,
+                          args=(key,))
+        else:
+            _answer_box(key, question, names, revealed)
+        if revealed:
+            st.success(t("class.right_answer", answer=right))
+            if question.reveal:
+                st.markdown(_text(question.reveal, lang) if markdown else literal(_text(question.reveal, lang), 400))
+    return True
+
+
+def _on_reveal(key: str) -> None:
+    ss = _ss()
+    try:
+        registry().reveal(ss["class.code"], ss["class.secret"], key)
+    except ClassError as error:
+        _note("error", f"class.error.{error.code}", code=literal(ss.get("class.code", "")))
+
+
+def _on_answer(key: str, kind: str) -> None:
+    ss = _ss()
+    value = ss.get(f"class.answer.{key}")
+    if value is None:
+        _note("warning", "class.answer_missing")
+        return
+    try:
+        registry().answer(ss["class.code"], ss["class.seat"], key, int(value) if kind == "choice" else float(value))
+    except ClassError as error:
+        _note("error", f"class.error.{error.code}", code=literal(value))
+
+
+def _answer_box(key: str, question, names: list[str], revealed: bool) -> None:
+    ss = _ss()
+    mine = registry().my_answer(ss["class.code"], ss.get("class.seat", ""), key)
+    widget = f"class.answer.{key}"
+    if question.kind == "choice":
+        st.radio(t("class.your_answer"), range(len(names)), key=widget, format_func=names.__getitem__,
+                 index=None if mine is None else int(mine), disabled=revealed)
+    else:
+        st.number_input(t("class.your_answer"), key=widget, value=mine, format="%g", step=0.01,
+                        disabled=revealed)
+    st.button(t("class.send"), key=f"class.send.{key}", on_click=_on_answer, args=(key, question.kind),
+              disabled=revealed)
+    if mine is not None:
+        shown = names[int(mine)] if question.kind == "choice" else charts.exact(mine)
+        st.caption(t("class.sent", answer=shown))
+        if revealed:
+            st.markdown(t("class.you_right" if question.is_right(mine) else "class.you_wrong"))
+    elif not revealed:
+        st.caption(t("class.answer_first"))
+
+
+def _answers(key: str, question, names: list[str], revealed: bool) -> None:
+    @st.fragment(run_every=None if revealed else ANSWERS_EVERY)
+    def draw() -> None:
+        try:
+            values = registry().answers(_ss()["class.code"], key)
+        except ClassError:
+            return
+        st.caption(t("class.answers_count", n=len(values)))
+        st.altair_chart(histogram(values, question.kind, names,
+                                  question.answer if revealed else None),
+                        width="stretch", key=f"class.hist.{key}")
+    draw()
+
+
+def histogram(values: list[float], kind: str, names: list[str], answer=None) -> alt.LayerChart:
+    """The class's answers: one bar per choice (``kind`` "choice", ``names`` their labels),
+    or counts in up to ``MAX_BINS`` bins of the numbers; ``answer`` (after the reveal) is
+    drawn in the highlight colour (a choice) or as a rule (a number)."""
+    count = alt.Y("count:Q", title=t("class.axis.count"), axis=alt.Axis(tickMinStep=1))
+    if kind == "choice":
+        counts = np.bincount(np.asarray(values, int), minlength=len(names))[:len(names)] if values else \
+            np.zeros(len(names), int)
+        right = [answer is not None and k == int(answer) for k in range(len(names))]
+        data = pd.DataFrame({"choice": names, "count": counts, "right": right})
+        colour = alt.Color("right:N", scale=alt.Scale(domain=[False, True], range=[charts.OKABE_ITO[0],
+                                                                                   charts.OKABE_ITO[2]]), legend=None)
+        bars = alt.Chart(data).mark_bar().encode(
+            x=alt.X("choice:N", sort=None, title=None, axis=alt.Axis(labelAngle=0)), y=count, color=colour,
+            tooltip=[alt.Tooltip("choice:N", title=t("class.axis.choice")), alt.Tooltip("count:Q", title=t("class.axis.count"))])
+        return charts.finish([bars], t("class.chart_title"), height=220)
+    points = list(values) + ([float(answer)] if answer is not None else [])
+    lo, hi = (min(points), max(points)) if points else (0.0, 1.0)
+    if hi - lo < 1e-9:
+        lo, hi = lo - 0.5, hi + 0.5
+    counts, edges = np.histogram(values, bins=min(MAX_BINS, max(1, len(values))), range=(lo, hi))
+    data = pd.DataFrame({"from": edges[:-1], "to": edges[1:], "count": counts})
+    x = alt.X("from:Q", title=t("class.axis.value"), scale=alt.Scale(domain=[lo, hi], nice=False))
+    layers = [alt.Chart(data).mark_bar(color=charts.OKABE_ITO[0], stroke="white").encode(
+        x=x, x2="to:Q", y=count,
+        tooltip=[alt.Tooltip("from:Q", format=charts.EXACT_FORMAT, title=t("class.axis.from")),
+                 alt.Tooltip("to:Q", format=charts.EXACT_FORMAT, title=t("class.axis.to")),
+                 alt.Tooltip("count:Q", title=t("class.axis.count"))])]
+    if answer is not None:
+        layers.append(alt.Chart(pd.DataFrame({"from": [float(answer)]})).mark_rule(
+            color=charts.OKABE_ITO[5], strokeWidth=3).encode(
+            x=x, tooltip=[alt.Tooltip("from:Q", format=charts.EXACT_FORMAT, title=t("class.axis.answer"))]))
+    return charts.finish(layers, t("class.chart_title"), height=220)
