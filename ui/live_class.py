@@ -79,27 +79,27 @@ def _forget() -> None:
 def _join(typed: str) -> None:
     code = normalise_code(typed)
     if not code:
-        _note("warning", "class.error.empty")
+        _note("warning", "live_class.error.empty")
         return
     seat = _ss().setdefault("class.seat", secrets.token_urlsafe(12))
     try:
         registry().join(code, seat)
     except ClassError as error:
-        _note("error", f"class.error.{error.code}", code=literal(typed))
+        _note("error", f"live_class.error.{error.code}", code=literal(typed))
         return
     _forget()
     _ss().update({"class.code": code, "class.role": "student", "class.follow": True, "class.seen": None})
-    _note("success", "class.joined", code=literal(code))
+    _note("success", "live_class.joined", code=literal(code))
 
 
 def _lead(typed_code: str, secret: str) -> None:
     code = normalise_code(typed_code)
     if not registry().is_teacher(code, secret):
-        _note("error", "class.error.secret", code=literal(typed_code))
+        _note("error", "live_class.error.secret", code=literal(typed_code))
         return
     _forget()
     _ss().update({"class.code": code, "class.role": "teacher", "class.secret": secret})
-    _note("success", "class.leading", code=literal(code))
+    _note("success", "live_class.leading", code=literal(code))
 
 
 def _on_join() -> None:
@@ -110,7 +110,7 @@ def _on_start() -> None:
     try:
         code, secret = registry().start()
     except ClassError as error:
-        _note("error", f"class.error.{error.code}", code="")
+        _note("error", f"live_class.error.{error.code}", code="")
         return
     _forget()
     _ss().update({"class.code": code, "class.role": "teacher", "class.secret": secret})
@@ -123,7 +123,7 @@ def _on_end() -> None:
     except ClassError:
         pass                                          # ended or expired already: gone either way
     _forget()
-    _note("info", "class.ended_by_you")
+    _note("info", "live_class.ended_by_you")
 
 
 def _on_leave() -> None:
@@ -162,9 +162,9 @@ def _lead_tick() -> None:
         seats = registry().teacher_alive(ss["class.code"], ss["class.secret"])
     except (ClassError, KeyError):
         _forget()
-        _note("info", "class.ended")
+        _note("info", "live_class.ended")
         st.rerun(scope="app")
-    st.caption(t("class.students", n=seats))
+    st.caption(t("live_class.students", n=seats))
 
 
 # ---- following -----------------------------------------------------------------------------
@@ -218,12 +218,12 @@ def panel(page_key: str) -> None:
         version = registry().poll(ss["class.code"], ss.get("class.seat"))
         if version is None:
             _forget()
-            _note("info", "class.ended")
+            _note("info", "live_class.ended")
             role = None
         elif ss.get("class.follow"):
             _catch_up(version)                         # before the page draws: no flash of the old view
     with st.sidebar.container(border=True, key="class.panel"):
-        st.markdown(f"**{t('class.heading')}**")
+        st.markdown(f"**{t('live_class.heading')}**")
         note = ss.pop("class.note", None)
         if note is not None:
             getattr(st, note[0])(t(note[1], **note[2]))
@@ -232,36 +232,36 @@ def panel(page_key: str) -> None:
 
 def _join_panel() -> None:
     with st.form("class.join_form", border=False, enter_to_submit=True):
-        st.text_input(t("class.code"), key="class.code_input", max_chars=4 * CODE_LENGTH,
-                      placeholder="K7M4Q", help=t("class.code_help"))
-        st.form_submit_button(t("class.join"), key="class.join", on_click=_on_join)
-    st.button(t("class.start"), key="class.start", on_click=_on_start, help=t("class.start_help"))
+        st.text_input(t("live_class.code"), key="class.code_input", max_chars=4 * CODE_LENGTH,
+                      placeholder="K7M4Q", help=t("live_class.code_help"))
+        st.form_submit_button(t("live_class.join"), key="class.join", on_click=_on_join)
+    st.button(t("live_class.start"), key="class.start", on_click=_on_start, help=t("live_class.start_help"))
 
 
 def _teacher_panel() -> None:
     ss = _ss()
     code = ss["class.code"]
-    st.markdown(t("class.lead.code"))
+    st.markdown(t("live_class.lead.code"))
     st.markdown(f"## {code}")                          # made by the registry: CODE_ALPHABET only
     _lead_tick()
-    with st.expander(t("class.teacher_link"), icon="🔑"):
-        st.caption(t("class.teacher_link_help"))
+    with st.expander(t("live_class.teacher_link"), icon="🔑"):
+        st.caption(t("live_class.teacher_link_help"))
         base = st.context.url or ""
         st.code(f"{base}?{CODE_PARAM}={code}&{SECRET_PARAM}={ss['class.secret']}", language=None, wrap_lines=True)
-    st.button(t("class.end"), key="class.end", on_click=_on_end, help=t("class.end_help"))
+    st.button(t("live_class.end"), key="class.end", on_click=_on_end, help=t("live_class.end_help"))
 
 
 def _student_panel() -> None:
     ss = _ss()
     following = bool(ss.get("class.follow"))
-    st.markdown(t("class.following" if following else "class.detached", code=literal(ss["class.code"])))
+    st.markdown(t("live_class.following" if following else "live_class.detached", code=literal(ss["class.code"])))
     if following:
         _follow_tick()
-        st.button(t("class.detach"), key="class.detach", on_click=_on_follow, args=(False,),
-                  help=t("class.detach_help"))
+        st.button(t("live_class.detach"), key="class.detach", on_click=_on_follow, args=(False,),
+                  help=t("live_class.detach_help"))
     else:
-        st.button(t("class.attach"), key="class.attach", on_click=_on_follow, args=(True,), type="primary")
-    st.button(t("class.leave"), key="class.leave", on_click=_on_leave)
+        st.button(t("live_class.attach"), key="class.attach", on_click=_on_follow, args=(True,), type="primary")
+    st.button(t("live_class.leave"), key="class.leave", on_click=_on_leave)
 
 
 # ---- predict, then reveal ------------------------------------------------------------------------
@@ -293,12 +293,12 @@ def question_panel(key: str, question, *, markdown: bool = False) -> bool:
         if role == "teacher":
             _answers(key, question, plain, revealed)
             if not revealed:
-                st.button(t("class.reveal"), key=f"class.reveal.{key}", type="primary", on_click=_on_reveal,
+                st.button(t("live_class.reveal"), key=f"class.reveal.{key}", type="primary", on_click=_on_reveal,
                           args=(key,))
         else:
             _answer_box(key, question, names, revealed)
         if revealed:
-            st.success(t("class.right_answer", answer=right))
+            st.success(t("live_class.right_answer", answer=right))
             if question.reveal:
                 st.markdown(_text(question.reveal, lang) if markdown else literal(_text(question.reveal, lang), 400))
     return True
@@ -309,19 +309,19 @@ def _on_reveal(key: str) -> None:
     try:
         registry().reveal(ss["class.code"], ss["class.secret"], key)
     except ClassError as error:
-        _note("error", f"class.error.{error.code}", code=literal(ss.get("class.code", "")))
+        _note("error", f"live_class.error.{error.code}", code=literal(ss.get("class.code", "")))
 
 
 def _on_answer(key: str, kind: str) -> None:
     ss = _ss()
     value = ss.get(f"class.answer.{key}")
     if value is None:
-        _note("warning", "class.answer_missing")
+        _note("warning", "live_class.answer_missing")
         return
     try:
         registry().answer(ss["class.code"], ss["class.seat"], key, int(value) if kind == "choice" else float(value))
     except ClassError as error:
-        _note("error", f"class.error.{error.code}", code=literal(value))
+        _note("error", f"live_class.error.{error.code}", code=literal(value))
 
 
 def _answer_box(key: str, question, names: list[str], revealed: bool) -> None:
@@ -329,20 +329,20 @@ def _answer_box(key: str, question, names: list[str], revealed: bool) -> None:
     mine = registry().my_answer(ss["class.code"], ss.get("class.seat", ""), key)
     widget = f"class.answer.{key}"
     if question.kind == "choice":
-        st.radio(t("class.your_answer"), range(len(names)), key=widget, format_func=names.__getitem__,
+        st.radio(t("live_class.your_answer"), range(len(names)), key=widget, format_func=names.__getitem__,
                  index=None if mine is None else int(mine), disabled=revealed)
     else:
-        st.number_input(t("class.your_answer"), key=widget, value=mine, format="%g", step=0.01,
+        st.number_input(t("live_class.your_answer"), key=widget, value=mine, format="%g", step=0.01,
                         disabled=revealed)
-    st.button(t("class.send"), key=f"class.send.{key}", on_click=_on_answer, args=(key, question.kind),
+    st.button(t("live_class.send"), key=f"class.send.{key}", on_click=_on_answer, args=(key, question.kind),
               disabled=revealed)
     if mine is not None:
         shown = names[int(mine)] if question.kind == "choice" else charts.exact(mine)
-        st.caption(t("class.sent", answer=shown))
+        st.caption(t("live_class.sent", answer=shown))
         if revealed:
-            st.markdown(t("class.you_right" if question.is_right(mine) else "class.you_wrong"))
+            st.markdown(t("live_class.you_right" if question.is_right(mine) else "live_class.you_wrong"))
     elif not revealed:
-        st.caption(t("class.answer_first"))
+        st.caption(t("live_class.answer_first"))
 
 
 def _answers(key: str, question, names: list[str], revealed: bool) -> None:
@@ -352,7 +352,7 @@ def _answers(key: str, question, names: list[str], revealed: bool) -> None:
             values = registry().answers(_ss()["class.code"], key)
         except ClassError:
             return
-        st.caption(t("class.answers_count", n=len(values)))
+        st.caption(t("live_class.answers_count", n=len(values)))
         st.altair_chart(histogram(values, question.kind, names,
                                   question.answer if revealed else None),
                         width="stretch", key=f"class.hist.{key}")
@@ -363,7 +363,7 @@ def histogram(values: list[float], kind: str, names: list[str], answer=None) -> 
     """The class's answers: one bar per choice (``kind`` "choice", ``names`` their labels),
     or counts in up to ``MAX_BINS`` bins of the numbers; ``answer`` (after the reveal) is
     drawn in the highlight colour (a choice) or as a rule (a number)."""
-    count = alt.Y("count:Q", title=t("class.axis.count"), axis=alt.Axis(tickMinStep=1))
+    count = alt.Y("count:Q", title=t("live_class.axis.count"), axis=alt.Axis(tickMinStep=1))
     if kind == "choice":
         counts = np.bincount(np.asarray(values, int), minlength=len(names))[:len(names)] if values else \
             np.zeros(len(names), int)
@@ -373,22 +373,22 @@ def histogram(values: list[float], kind: str, names: list[str], answer=None) -> 
                                                                                    charts.OKABE_ITO[2]]), legend=None)
         bars = alt.Chart(data).mark_bar().encode(
             x=alt.X("choice:N", sort=None, title=None, axis=alt.Axis(labelAngle=0)), y=count, color=colour,
-            tooltip=[alt.Tooltip("choice:N", title=t("class.axis.choice")), alt.Tooltip("count:Q", title=t("class.axis.count"))])
-        return charts.finish([bars], t("class.chart_title"), height=220)
+            tooltip=[alt.Tooltip("choice:N", title=t("live_class.axis.choice")), alt.Tooltip("count:Q", title=t("live_class.axis.count"))])
+        return charts.finish([bars], t("live_class.chart_title"), height=220)
     points = list(values) + ([float(answer)] if answer is not None else [])
     lo, hi = (min(points), max(points)) if points else (0.0, 1.0)
     if hi - lo < 1e-9:
         lo, hi = lo - 0.5, hi + 0.5
     counts, edges = np.histogram(values, bins=min(MAX_BINS, max(1, len(values))), range=(lo, hi))
     data = pd.DataFrame({"from": edges[:-1], "to": edges[1:], "count": counts})
-    x = alt.X("from:Q", title=t("class.axis.value"), scale=alt.Scale(domain=[lo, hi], nice=False))
+    x = alt.X("from:Q", title=t("live_class.axis.value"), scale=alt.Scale(domain=[lo, hi], nice=False))
     layers = [alt.Chart(data).mark_bar(color=charts.OKABE_ITO[0], stroke="white").encode(
         x=x, x2="to:Q", y=count,
-        tooltip=[alt.Tooltip("from:Q", format=charts.EXACT_FORMAT, title=t("class.axis.from")),
-                 alt.Tooltip("to:Q", format=charts.EXACT_FORMAT, title=t("class.axis.to")),
-                 alt.Tooltip("count:Q", title=t("class.axis.count"))])]
+        tooltip=[alt.Tooltip("from:Q", format=charts.EXACT_FORMAT, title=t("live_class.axis.from")),
+                 alt.Tooltip("to:Q", format=charts.EXACT_FORMAT, title=t("live_class.axis.to")),
+                 alt.Tooltip("count:Q", title=t("live_class.axis.count"))])]
     if answer is not None:
         layers.append(alt.Chart(pd.DataFrame({"from": [float(answer)]})).mark_rule(
             color=charts.OKABE_ITO[5], strokeWidth=3).encode(
-            x=x, tooltip=[alt.Tooltip("from:Q", format=charts.EXACT_FORMAT, title=t("class.axis.answer"))]))
-    return charts.finish(layers, t("class.chart_title"), height=220)
+            x=x, tooltip=[alt.Tooltip("from:Q", format=charts.EXACT_FORMAT, title=t("live_class.axis.answer"))]))
+    return charts.finish(layers, t("live_class.chart_title"), height=220)

@@ -55,7 +55,7 @@ def test_student_joins_with_code_and_follows_page():
     code, _ = start_class(teacher)
     student = join(run_app(lang="zh"), code.lower())       # typed in lower case: still the class
     assert student.session_state["class.role"] == "student"
-    assert translate("class.following", "zh", code=f"`{code}`") in messages(student, "markdown")
+    assert translate("live_class.following", "zh", code=f"`{code}`") in messages(student, "markdown")
     assert "1" in messages(teacher.run(), "caption")       # "Students in the class: 1"
     teacher.switch_page(CELL).run()                        # the teacher's tick publishes the view
     assert live_class.registry().view(code)[1].page == "cell"
@@ -97,7 +97,7 @@ def test_wrong_secret_is_refused(secret):
     intruder.query_params.update({"class": code, "teacher": secret})
     intruder.run()
     assert not intruder.exception
-    assert translate("class.error.secret", "en", code=f"`{code}`") in messages(intruder, "error")
+    assert translate("live_class.error.secret", "en", code=f"`{code}`") in messages(intruder, "error")
     assert "class.role" not in intruder.session_state
     assert "teacher" not in intruder.query_params          # the secret is off the address bar
 
@@ -127,7 +127,7 @@ def test_ending_the_class_sends_students_back():
     assert live_class.registry().poll(code) is None
     student.run()
     assert "class.role" not in student.session_state
-    assert translate("class.ended", "en") in messages(student, "info")
+    assert translate("live_class.ended", "en") in messages(student, "info")
 
 
 QUESTION = Question(kind="choice", prompt={"en": "f?", "zh": "f？"},
@@ -169,8 +169,8 @@ def test_predict_then_reveal_choice():
     assert chart_data(teacher)["right"].tolist() == [False, True]
     for student, right in zip(students, (True, False, True)):
         student.run()
-        assert translate("class.right_answer", "en", answer="`near 1`") in messages(student, "success")
-        said = translate("class.you_right" if right else "class.you_wrong", "en")
+        assert translate("live_class.right_answer", "en", answer="`near 1`") in messages(student, "success")
+        said = translate("live_class.you_right" if right else "live_class.you_wrong", "en")
         assert said in messages(student, "markdown")
 
 
@@ -185,7 +185,7 @@ def test_predict_number_histogram_and_bad_input():
     assert chart_data(teacher)["count"].sum() == 3
     late = join(question_app("number"), code)
     late.button(key="class.send.demo.number").click().run()   # nothing typed
-    assert translate("class.answer_missing", "en") in messages(late, "warning")
+    assert translate("live_class.answer_missing", "en") in messages(late, "warning")
     assert sorted(live_class.registry().answers(code, "demo.number")) == [0.2, 0.7, 0.75]
 
 
