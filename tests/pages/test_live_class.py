@@ -193,3 +193,18 @@ def test_outside_a_class_question_panel_leaves_the_question_to_the_lesson():
     at = question_app("choice")
     assert not at.exception
     assert not at.radio
+
+
+def test_student_follows_t_on_the_cell_page():
+    teacher = run_app()
+    code, _ = start_class(teacher)
+    student = join(run_app(), code)
+    teacher.switch_page(CELL).run()
+    student.run()
+    teacher.slider(key="cell.t").set_value(30).run()
+    teacher.run()                                          # the teacher's tick (or links.publish's hook)
+    assert live_class.registry().view(code)[1].as_dict().get("t") == "30"
+    student.run()
+    assert not student.exception
+    assert student.session_state["cell.t"] == 30
+    assert student.query_params["t"] in ("30", ["30"])
