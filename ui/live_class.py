@@ -169,8 +169,9 @@ def _lead_tick() -> None:
 
 # ---- following -----------------------------------------------------------------------------
 def _catch_up(version: int | None) -> bool:
-    """Show the teacher's view if ``version`` is new to this session: switch page (which
-    ends this run) when the page or its settings differ. Returns whether anything was new."""
+    """Show the teacher's view if ``version`` is new to this session: when the page or its
+    settings differ, switch page or rerun the app with the teacher's settings in the URL
+    (either ends this run). Returns whether anything was new."""
     ss = _ss()
     if version is None or version == ss.get("class.seen"):
         return False
@@ -184,9 +185,13 @@ def _catch_up(version: int | None) -> bool:
     from ui.layout import PAGE_BY_KEY                 # layout imports this module
     page = PAGE_BY_KEY.get(view.page)
     here = view_params(st.query_params)
-    if page is not None and page.exists() and (view.page != ss.get("class.page") or view.as_dict() != here):
-        st.switch_page(page.path, query_params={**view.as_dict(), "lang": current_lang()})
-    return True
+    wanted = {**view.as_dict(), "lang": current_lang()}
+    if page is None or not page.exists() or (view.page == ss.get("class.page") and view.as_dict() == here):
+        return True
+    if view.page != ss.get("class.page"):
+        st.switch_page(page.path, query_params=wanted)
+    st.query_params.from_dict(wanted)                 # the same page: the page's links.restore applies it
+    st.rerun(scope="app")
 
 
 @st.fragment(run_every=FOLLOW_EVERY)
