@@ -94,7 +94,8 @@ class Lesson:
 class LessonError(Exception):
     """A lesson file that can't be used. ``code`` names the mistake (the page translates
     ``lessons.error.<code>``), ``line`` is the line of the file (1-based) or None, ``detail``
-    holds the values the message needs (field names, values from the file: user text)."""
+    holds the values the message needs (field names, values from the file: user text;
+    ``expected`` is itself a code, translated as ``lessons.expected.<expected>``)."""
 
     def __init__(self, code: str, line: int | None = None, **detail):
         self.code, self.line, self.detail = code, line, detail
@@ -195,7 +196,7 @@ def parse_lesson(text: str, *, source: str = "", shipped: bool = False) -> Lesso
                           low=1, high=MAX_MINUTES)
     raw_steps = doc.get("step", [])
     if not isinstance(raw_steps, list) or not all(isinstance(s, dict) for s in raw_steps):
-        raise LessonError("type", lines.find(None, "step"), field="step", expected="[[step]]")
+        raise LessonError("type", lines.find(None, "step"), field="step", expected="steps")
     if not raw_steps:
         raise LessonError("no_steps", None)
     if len(raw_steps) > MAX_STEPS:
@@ -223,7 +224,7 @@ def _step(raw: dict, k: int, lines: _Lines) -> Step:
             value = f"{value:g}" if isinstance(value, float) else str(value)
         elif not isinstance(value, str):
             raise LessonError("type", lines.find(k, "settings", name), field=f"settings.{name}",
-                              expected="text or number")
+                              expected="text_or_number")
         settings[name] = value
     problem = check_settings(page, settings)
     if problem is not None:
@@ -263,8 +264,8 @@ def _question(raw, k: int, lines: _Lines) -> Question:
     tolerance = float(raw.get("tolerance", 0.0)) if _is_number(raw.get("tolerance", 0.0)) else None
     if tolerance is None or not math.isfinite(answer) or not (math.isfinite(tolerance) and tolerance >= 0):
         bad = "answer" if not math.isfinite(answer) else "tolerance"
-        raise LessonError("type", lines.find(k, "question", bad), field=bad, expected="number ≥ 0"
-                          if bad == "tolerance" else "number")
+        raise LessonError("type", lines.find(k, "question", bad), field=f"question.{bad}",
+                          expected="number_ge0" if bad == "tolerance" else "number")
     return Question(kind, prompt, (), answer, tolerance, reveal)
 
 
@@ -286,9 +287,8 @@ def _required(table: dict, key: str, kind, lines: _Lines, k: int | None, path: t
     value = table[key]
     kinds = kind if isinstance(kind, tuple) else (kind,)
     if isinstance(value, bool) or not isinstance(value, kinds):
-        names = {str: "text", int: "whole number", float: "number"}
         raise LessonError("type", lines.find(k, *path, key), field=".".join((*path, key)),
-                          expected=" / ".join(names[t] for t in kinds))
+                          expected={str: "text", int: "whole"}.get(kinds[0], "number"))
     return value
 
 
@@ -300,7 +300,7 @@ def _texts(table: dict, key: str, lines: _Lines, k: int | None, limit: int, path
     if value is None:
         raise LessonError("missing", lines.find(k, *path), field=name)
     if not isinstance(value, dict):
-        raise LessonError("type", line, field=name, expected="{ en = …, zh = … }")
+        raise LessonError("type", line, field=name, expected="texts")
     for extra in value:
         if extra not in LANGUAGES:
             raise LessonError("unknown_field", lines.find(k, *path, key, extra) if key != "choice" else line,
@@ -362,29 +362,39 @@ def _real(low, high):
     return ok
 
 
-# Until ui.links validates the pages' URL settings, the settings lessons use, by page.
+# Until ui.links validates the pages' URL settings, its names (ui/links.py on branch links),
+# with looser ranges.
+_CHOICE_TRUE = ("1", "0", "true", "false", "on", "off")
 URL_SETTINGS = {
     "home": {},
     "lessons": {},
-    "cell": {"input": _choice("passengers", "sine", "step", "ramp", "random", "custom", "trained"),
-             "weights": _choice("random", "remember", "forget", "counter", "trained"),
-             "hidden": _whole(1, 32), "seed": _whole(0, 10**6), "bias": _real(-5, 5),
-             "len": _whole(2, 200), "period": _whole(2, 48), "at": _whole(0, 199),
-             "t": _whole(0, 499), "unit": _whole(0, 31)},
+    "cell": {"input": _choice("passengers", "sine", "step", "ramp", "random", "custom"),
+             "months": lambda v: True, "sine_len": _whole(4, 200), "period": _whole(2, 48),
+             "step_len": _whole(4, 200), "step_at": _whole(0, 199), "ramp_len": _whole(2, 50),
+             "random_len": _whole(2, 200), "input_seed": _whole(0, 10**6), "numbers": lambda v: True,
+             "weights": _choice("random", "remember", "forget", "counter"),
+             "hidden": _whole(1, 32), "seed": _whole(0, 10**6), "forget_bias": _real(-5, 5),
+             "t": _whole(0, 499), "unit": _whole(0, 31), "units": lambda v: True},
     "train": {"hidden": _whole(1, 64), "look_back": _whole(1, 24), "layers": _whole(1, 3),
-              "bias": _real(-3, 5), "lr": _real(1e-4, 1), "epochs": _whole(10, 5000),
-              "optimizer": _choice("adam", "sgd"), "clip": _choice("true", "false"),
+              "forget_bias": _real(-3, 5), "lr": _real(1e-4, 1), "epochs": _whole(10, 5000),
+              "optimizer": _choice("adam", "sgd"), "clip": _choice(*_CHOICE_TRUE),
               "clip_norm": _real(0.1, 10), "prep": _choice("raw", "log", "log_d12", "log_d1_12"),
-              "train_pct": _whole(50, 90), "seed": _whole(0, 9999), "bptt": _choice("true", "false")},
+              "train_pct": _whole(50, 90), "seed": _whole(0, 9999), "bptt": _choice(*_CHOICE_TRUE),
+              "pace": _choice("0", "1", "5", "20"), "epoch": _whole(1, 20000)},
     "gates": {"input": _choice("sine", "step", "passengers", "random", "custom"),
-              "length": _whole(1, 500), "step_at": _whole(1, 500), "hidden": _whole(1, 64),
-              "seed": _whole(0, 9999), "rho": _real(0.1, 6), "fb": _real(-3, 5),
+              "length": _whole(1, 500), "step_at": _whole(1, 500), "numbers": lambda v: True,
+              "hidden": _whole(1, 64), "seed": _whole(0, 9999), "rho": _real(0.1, 6), "forget_bias": _real(-3, 5),
               "heat": _choice("magnitude", "signed"), "loss": _choice("last", "every"),
-              "param": _choice("W_f", "W_i", "W_a", "W_o")},
-    "experiments": {"which": _choice("trend", "xsinx", "classify", "bidir", "sincos", "stacked")},
+              "param": _choice("W_f", "W_i", "W_a", "W_o"), "task": _choice("remember_first", "passengers"),
+              "epochs": _choice("100", "200", "300", "500")},
+    "experiments": {"exp": _choice("trend", "xsinx", "classify", "bidir", "sincos", "stacked"),
+                    "hidden": _whole(1, 64), "layers": _whole(0, 4), "lr": _real(1e-4, 100),
+                    "optimizer": _choice("adam", "sgd"), "epochs": _whole(1, 20000), "seed": _whole(0, 9999),
+                    "prep": _choice("diff", "raw"), "pace": _choice("0", "1", "5", "20")},
     "long_memory": {"task": _choice("adding", "temporal_order", "noise_free", "reber"),
-                    "lag": _whole(5, 200), "hidden": _whole(1, 64), "bias": _real(-2, 5),
-                    "seed": _whole(0, 9999)},
+                    "mode": _choice("race", "ablation"), "lag": _whole(5, 200), "hidden": _whole(1, 64),
+                    "lr": _real(1e-4, 1), "forget_bias": _real(-2, 5), "budget": _whole(10000, 1000000),
+                    "seed": _whole(0, 9999), "pace": _choice("0", "20000", "5000", "2000", "500")},
 }
 
 
