@@ -182,7 +182,7 @@ def parse_lesson(text: str, *, source: str = "", shipped: bool = False) -> Lesso
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         where = re.search(r"\(at line (\d+), column \d+\)", message)
-        line = int(where.group(1)) if where else text.count("\n") + 1
+        line = int(where.group(1)) if where else max(len(text.splitlines()), 1)   # "at end of document"
         raise LessonError("syntax", line, reason=re.sub(r"\s*\(at .*\)$", "", message)) from None
     lines = _Lines(text)
     _known(doc, ("id", "title", "minutes", "step"), lines, None, ())
@@ -288,7 +288,7 @@ def _required(table: dict, key: str, kind, lines: _Lines, k: int | None, path: t
     kinds = kind if isinstance(kind, tuple) else (kind,)
     if isinstance(value, bool) or not isinstance(value, kinds):
         raise LessonError("type", lines.find(k, *path, key), field=".".join((*path, key)),
-                          expected={str: "text", int: "whole"}.get(kinds[0], "number"))
+                          expected="number" if len(kinds) > 1 else {str: "text", int: "whole"}.get(kinds[0], "number"))
     return value
 
 
