@@ -24,12 +24,16 @@ def shipped() -> dict[str, lessons.Lesson]:
 def refusal(error: lessons.LessonError, name: str) -> str:
     """A translated message for a refused file: its name, the line and what is wrong; every
     value from the file quoted as typed."""
-    values = {k: literal(v) if isinstance(v, str) else v for k, v in error.detail.items()}
+    detail = dict(error.detail)
+    expect_key, expect_fields = detail.pop("expect_key", None), detail.pop("expect_fields", {})
+    values = {k: literal(v) if isinstance(v, str) else v for k, v in detail.items()}
     if "expected" in values:
-        values["expected"] = t(f"lessons.expected.{error.detail['expected']}")
+        values["expected"] = t(f"lessons.expected.{detail['expected']}")
+    message = t(f"lessons.error.{error.code}", **values)
+    if expect_key:                                      # what the page's URL takes (ui.links)
+        message += " " + t("lessons.error.expect", expect=t(expect_key, **expect_fields))
     where = t("lessons.own.where", line=error.line) if error.line is not None else ""
-    return t("lessons.own.refused", name=literal(name), where=where,
-             message=t(f"lessons.error.{error.code}", **values))
+    return t("lessons.own.refused", name=literal(name), where=where, message=message)
 
 
 def load_own() -> None:
@@ -76,9 +80,8 @@ if running is not None:
 library = shipped()
 left, right = st.columns(2, gap="large")
 with left, st.container(border=True, key="lessons.shipped"):
-    chosen = st.radio(t("lessons.choose"), list(library), key="lessons.which",
-                      format_func=lambda i, titles={i: (l.title[lang], l.minutes) for i, l in library.items()}:
-                      t("lessons.option", title=titles[i][0], minutes=titles[i][1]))
+    options = {i: t("lessons.option", title=l.title[lang], minutes=l.minutes) for i, l in library.items()}
+    chosen = st.radio(t("lessons.choose"), list(library), key="lessons.which", format_func=options.get)
     if chosen is not None:
         lesson = library[chosen]
         outline(lesson)

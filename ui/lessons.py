@@ -218,19 +218,15 @@ def _step(raw: dict, k: int, lines: _Lines) -> Step:
         raise LessonError("type", lines.find(k, "settings"), field="settings", expected="table")
     settings = {}
     for name, value in raw_settings.items():
-        if isinstance(value, bool):
-            value = "true" if value else "false"
-        elif isinstance(value, (int, float)):
-            value = f"{value:g}" if isinstance(value, float) else str(value)
-        elif not isinstance(value, str):
+        if not isinstance(value, (str, int, float)):           # bool is an int: 1 / 0
             raise LessonError("type", lines.find(k, "settings", name), field=f"settings.{name}",
                               expected="text_or_number")
-        settings[name] = value
+        settings[name] = value if isinstance(value, str) else _show(value)
     problem = check_settings(page, settings)
     if problem is not None:
-        name, code = problem
+        name, code, expect = problem
         raise LessonError(code, lines.find(k, "settings", name), page=page, setting=name,
-                          value=settings[name])
+                          value=settings[name], **expect)
     question = _question(raw["question"], k, lines) if "question" in raw else None
     return Step(page, settings, text, title, question, line=lines.find(k))
 
@@ -267,6 +263,12 @@ def _question(raw, k: int, lines: _Lines) -> Question:
         raise LessonError("type", lines.find(k, "question", bad), field=f"question.{bad}",
                           expected="number_ge0" if bad == "tolerance" else "number")
     return Question(kind, prompt, (), answer, tolerance, reveal)
+
+
+def _show(value) -> str:
+    """A TOML number or boolean as a URL writes it (``ui.links.show``: 1/0, 0.5, 3)."""
+    from ui import links
+    return links.show(value)
 
 
 def _is_number(value) -> bool:
@@ -332,77 +334,31 @@ def _page_keys() -> list[str]:
     return [page.key for page in layout.PAGES]
 
 
-def check_settings(page: str, settings: dict[str, str]) -> tuple[str, str] | None:
-    """(setting, "unknown_setting" or "bad_value") for the first setting of ``page`` that
-    the page's URL doesn't know or can't show, else None."""
-    known = URL_SETTINGS.get(page, {})
-    for name, value in settings.items():
-        if name not in known:
-            return name, "unknown_setting"
-        if not known[name](value):
-            return name, "bad_value"
+def check_settings(page: str, settings: dict[str, str]) -> tuple[str, str, dict] | None:
+    """(setting, "unknown_setting" or "bad_value", what was expected) for the first setting of
+    ``page`` that its URL doesn't know or can't take (``ui.links.check``), else None. The
+    expectation is {"expect_key": translation key, "expect_fields": its values} or {}.
+    ``lang`` is not a lesson's setting: the viewer's language is kept."""
+    from ui import link_tables, links
+    if "lang" in settings:
+        return "lang", "unknown_setting", {}
+    if page not in link_tables.TABLES:                  # a page without URL settings
+        return (next(iter(settings)), "unknown_setting", {}) if settings else None
+    for problem in links.check(page, settings):
+        if problem.expect == "links.unknown":
+            return problem.name, "unknown_setting", {}
+        return problem.name, "bad_value", {"expect_key": problem.expect, "expect_fields": problem.fields}
     return None
-
-
-def _choice(*options):
-    return lambda v: v in options
-
-
-def _whole(low, high):
-    return lambda v: re.fullmatch(r"-?\d+", v) is not None and low <= int(v) <= high
-
-
-def _real(low, high):
-    def ok(v):
-        try:
-            number = float(v)
-        except ValueError:
-            return False
-        return math.isfinite(number) and low <= number <= high
-    return ok
-
-
-# Until ui.links validates the pages' URL settings, its names (ui/links.py on branch links),
-# with looser ranges.
-_CHOICE_TRUE = ("1", "0", "true", "false", "on", "off")
-URL_SETTINGS = {
-    "home": {},
-    "lessons": {},
-    "cell": {"input": _choice("passengers", "sine", "step", "ramp", "random", "custom"),
-             "months": lambda v: True, "sine_len": _whole(4, 200), "period": _whole(2, 48),
-             "step_len": _whole(4, 200), "step_at": _whole(0, 199), "ramp_len": _whole(2, 50),
-             "random_len": _whole(2, 200), "input_seed": _whole(0, 10**6), "numbers": lambda v: True,
-             "weights": _choice("random", "remember", "forget", "counter"),
-             "hidden": _whole(1, 32), "seed": _whole(0, 10**6), "forget_bias": _real(-5, 5),
-             "t": _whole(0, 499), "unit": _whole(0, 31), "units": lambda v: True},
-    "train": {"hidden": _whole(1, 64), "look_back": _whole(1, 24), "layers": _whole(1, 3),
-              "forget_bias": _real(-3, 5), "lr": _real(1e-4, 1), "epochs": _whole(10, 5000),
-              "optimizer": _choice("adam", "sgd"), "clip": _choice(*_CHOICE_TRUE),
-              "clip_norm": _real(0.1, 10), "prep": _choice("raw", "log", "log_d12", "log_d1_12"),
-              "train_pct": _whole(50, 90), "seed": _whole(0, 9999), "bptt": _choice(*_CHOICE_TRUE),
-              "pace": _choice("0", "1", "5", "20"), "epoch": _whole(1, 20000)},
-    "gates": {"input": _choice("sine", "step", "passengers", "random", "custom"),
-              "length": _whole(1, 500), "step_at": _whole(1, 500), "numbers": lambda v: True,
-              "hidden": _whole(1, 64), "seed": _whole(0, 9999), "rho": _real(0.1, 6), "forget_bias": _real(-3, 5),
-              "heat": _choice("magnitude", "signed"), "loss": _choice("last", "every"),
-              "param": _choice("W_f", "W_i", "W_a", "W_o"), "task": _choice("remember_first", "passengers"),
-              "epochs": _choice("100", "200", "300", "500")},
-    "experiments": {"exp": _choice("trend", "xsinx", "classify", "bidir", "sincos", "stacked"),
-                    "hidden": _whole(1, 64), "layers": _whole(0, 4), "lr": _real(1e-4, 100),
-                    "optimizer": _choice("adam", "sgd"), "epochs": _whole(1, 20000), "seed": _whole(0, 9999),
-                    "prep": _choice("diff", "raw"), "pace": _choice("0", "1", "5", "20")},
-    "long_memory": {"task": _choice("adding", "temporal_order", "noise_free", "reber"),
-                    "mode": _choice("race", "ablation"), "lag": _whole(5, 200), "hidden": _whole(1, 64),
-                    "lr": _real(1e-4, 1), "forget_bias": _real(-2, 5), "budget": _whole(10000, 1000000),
-                    "seed": _whole(0, 9999), "pace": _choice("0", "20000", "5000", "2000", "500")},
-}
 
 
 def step_url(step: Step, lang: str) -> tuple[str, dict[str, str]]:
     """The page path (relative to app.py) and the query parameters that open ``step``'s view
-    in ``lang``: for ``st.switch_page(path, query_params=params)`` or a link."""
-    from ui import layout
-    return layout.PAGE_BY_KEY[step.page].path, {**step.settings, "lang": lang}
+    in ``lang``: for ``st.switch_page(path, query_params=params)`` or a link. The page applies
+    them through ``ui.links.restore``; a setting the step doesn't name keeps its value."""
+    from ui import layout, link_tables, links
+    if step.page not in link_tables.TABLES:
+        return layout.PAGE_BY_KEY[step.page].path, {"lang": lang}
+    return layout.PAGE_BY_KEY[step.page].path, links.view_query(step.page, step.settings, lang)
 
 
 def shipped_lessons() -> dict[str, Lesson]:

@@ -74,6 +74,7 @@ STRINGS = {
                                       "zh": "页面 {page} 没有设置项 {setting}。"},
     "lessons.error.bad_value": {"en": "the setting {setting} of the page {page} can't be {value}.",
                                 "zh": "页面 {page} 的设置项 {setting} 不能取 {value}。"},
+    "lessons.error.expect": {"en": "Expected {expect}.", "zh": "应为{expect}。"},
     "lessons.error.bad_kind": {"en": "the question kind {value} is neither \"choice\" nor \"number\".",
                                "zh": "问题类型 {value} 既不是 \"choice\" 也不是 \"number\"。"},
     "lessons.error.choices": {"en": "a choice question needs {low} to {high} choices.",
