@@ -264,3 +264,28 @@ def test_step_url_is_the_page_path_and_its_settings_with_the_language():
     path, params = lessons.step_url(step, "zh")
     assert path == PAGE_BY_KEY["cell"].path
     assert params == {"weights": "forget", "t": "5", "lang": "zh"}
+
+
+def test_the_readme_example_is_a_lesson_that_parses():
+    import re
+    from pathlib import Path
+    readme = (Path(lessons.__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"### Writing a lesson.*?```toml\n(.*?)```", readme, re.S).group(1)
+    lesson = parse_lesson(example)
+    assert lesson.steps[0].question.is_right(1)
+
+
+def test_a_setting_the_url_cannot_take_says_what_it_expects():
+    error = refused(GOOD.replace("rho = 0.9", "rho = 0.85"))
+    assert error.code == "bad_value" and error.detail["expect_key"] == "links.expect.choice"
+    assert "0.9" in error.detail["expect_fields"]["options"]
+
+
+def test_a_lesson_cannot_set_the_language():
+    error = refused(GOOD.replace("rho = 0.9", 'lang = "zh"'))
+    assert error.code == "unknown_setting" and error.detail["setting"] == "lang"
+
+
+def test_a_page_without_url_settings_takes_none():
+    error = refused(GOOD.replace('page = "gates"', 'page = "lessons"'))
+    assert error.code == "unknown_setting" and error.detail["page"] == "lessons"
