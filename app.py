@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from ui import equations
+from ui import equations, links
 from ui.i18n import t
 from ui.layout import PAGE_BY_KEY, available_pages, grid, page_link, page_setup
 
 page_setup("home")
+links.restore("home")                    # a link's language; a notice for anything else
 
 st.title(f"{PAGE_BY_KEY['home'].icon} {t('home.title')}")
 st.markdown(t("home.tagline"))
@@ -40,3 +41,4 @@ if pages:
         with column, st.container(border=True, height="stretch", key=f"home.card.{page.key}"):
             page_link(page, bold=True)
             st.markdown(t(f"home.card.{page.key}"))
+links.publish("home")                    # the language; the sidebar's link to this view

@@ -17,12 +17,13 @@ import streamlit as st
 import lstm_core
 from ui import cell_settings as cs
 from ui import cell_views as cv
-from ui import charts, equations
+from ui import charts, equations, links
 from ui import state as app_state
 from ui.i18n import t
 from ui.layout import PAGE_BY_KEY, grid, page_setup
 
 page_setup("cell")
+links.restore("cell")                    # a link's settings, before any widget
 # Less of the page's own margin, so the diagram and the equations fit side by side at 1280 x 800.
 st.html("<style>[data-testid='stMainBlockContainer']{padding:3rem 2rem 4rem 2rem}</style>")
 ss = st.session_state
@@ -190,6 +191,7 @@ def timeline(run: cv.CellRun, key: str, units_note: str, ticking: bool) -> None:
     with st.container(key="cell.lines"):
         for column, q in zip(grid(6), cv.QUANTITIES):
             draw(column, run, key, f"lines.{q}", step, tuple(units or [j]))
+    links.publish("cell", share=False)     # t and the unit change in this fragment only
 
 
 timeline(run, key, units_note, playing)
@@ -199,3 +201,4 @@ st.markdown(t("cell.code.intro"))
 st.code(inspect.getsource(lstm_core.cell.lstm_step), language="python", wrap_lines=True)  # no cut-off
 st.download_button(t("cell.download"), lambda: cv.trace_csv(run), file_name="lstm_cell_trace.csv",
                    mime="text/csv", key="cell.download", on_click="ignore", help=t("cell.download_help"))
+links.publish("cell")

@@ -29,7 +29,7 @@ import streamlit as st
 
 import lstm_core
 from lstm_core import TrainConfig, Trainer
-from ui import charts
+from ui import charts, links
 from ui import train_settings as ts
 from ui import train_views as tv
 from ui.i18n import error_text, t, translate
@@ -38,6 +38,7 @@ from ui.layout import PAGE_BY_KEY, grid, page_setup
 from ui.live import LiveTrainer
 
 page_setup("train")
+links_box = links.restore("train")       # a link's settings, before any widget
 ss = st.session_state
 KEEP = "session"                                 # settings survive a visit to another page
 QUANTITIES = ("f", "i", "a", "o", "c", "h")
@@ -456,3 +457,5 @@ with st.expander(t("train.upload.heading"), expanded=bool(ss.get("train.upload_e
         st.error(ss["train.upload_error"])
     elif shown_note:
         st.success(note)
+links.retrain_offer(links_box, live)     # a link's "trained to epoch N"
+links.publish("train")

@@ -9,11 +9,13 @@ import streamlit as st
 from lstm_core import gradient_flow as gf
 from lstm_core import sequences
 from ui import gates_views as gv
+from ui import links
 from ui.charts import OKABE_ITO, heatmap
 from ui.i18n import error_text, option_labels, t
 from ui.layout import page_setup
 
 page_setup("gates")
+links.restore("gates")                   # a link's settings, before any widget
 ss = st.session_state
 
 INPUTS = ("sine", "step", "passengers", "random", "custom")
@@ -266,3 +268,4 @@ st.markdown(t("gates.check.summary", n=len(checks), **counts))
 for s in ("disagrees", "unresolved", "too_large", "not_finite"):
     if counts[s]:
         st.caption(t(f"gates.check.explain.{s}"))
+links.publish("gates")

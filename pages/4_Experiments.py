@@ -11,12 +11,14 @@ import streamlit as st
 
 from lstm_core.experiments import DEFAULTS, KEYS, ExperimentConfig, make_experiment
 from ui import experiments_views as ev
+from ui import links
 from ui.charts import KIND, heatmap, lines
 from ui.i18n import option_labels, t
 from ui.layout import page_setup
 from ui.live import LiveTrainer
 
 page_setup("experiments")
+links.restore("experiments")             # a link's settings, before any widget
 ss = st.session_state
 KEEP = "session"                                    # settings survive a visit to another page
 LEARNING_RATES = (1e-4, 3e-4, 1e-3, 3e-3, 0.005, 0.01, 0.02, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 100.0)
@@ -172,3 +174,4 @@ if e is not None and not state.running and e.epoch > 0:
             grid[k % 3].altair_chart(heatmap(getattr(trace, q), t(f"experiments.q.{q}"), KIND[q],
                                              x_label=t("common.axis.time"),
                                              y_label=t("common.axis.unit")), width="stretch")
+links.publish("experiments")

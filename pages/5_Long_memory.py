@@ -15,7 +15,7 @@ import streamlit as st
 from lstm_core.long_memory import PAPER
 from lstm_core.long_memory.models import MODELS, VARIANT_MODELS, inside
 from lstm_core.long_memory.trainer import TASK_SETTINGS, RaceConfig, RaceTrainer, race_task
-from ui import charts
+from ui import charts, links
 from ui import long_memory_views as lv
 from ui.long_memory_sections import ablation_table, sweep_section
 from ui.i18n import option_labels, t, translate
@@ -23,6 +23,7 @@ from ui.layout import PAGE_BY_KEY, page_setup
 from ui.live import LiveTrainer
 
 page_setup("long_memory")
+links.restore("long_memory")             # a link's settings, before any widget
 ss = st.session_state
 KEEP = "session"                                  # settings survive a visit to another page
 LEARNING_RATES = (1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0)
@@ -214,3 +215,4 @@ if trainer is not None and not state.running:
 
 if defaults.lag:
     sweep_section(task_name, config)
+links.publish("long_memory")
