@@ -3,7 +3,7 @@ page in both languages, Back/Next/End, a question's reveal, and a teacher's own 
 import pytest
 
 from tests.helpers import run_app
-from ui import lessons
+from ui import lessons, links
 from ui.i18n import translate
 from ui.layout import PAGE_BY_KEY
 
@@ -41,6 +41,11 @@ def assert_on_step(at, lesson: lessons.Lesson, k: int, lang: str) -> None:
     bar = [c.value for c in at.sidebar.caption]
     assert translate("lessons.bar.step", lang, k=k + 1, n=len(lesson.steps)) in bar
     assert f"**{step.title[lang]}**" in [m.value for m in at.sidebar.markdown]
+    # the view: every setting the step names is in the page's widgets (ui.links.restore)
+    _, updates, problems = links.read(step.page, step.settings)
+    assert not problems
+    shown = {key: at.session_state[key] for key in updates if key != links.EPOCH_REQUEST}
+    assert shown == {key: value for key, value in updates.items() if key != links.EPOCH_REQUEST}, (lesson.id, k)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
