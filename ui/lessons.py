@@ -94,7 +94,8 @@ class Lesson:
 class LessonError(Exception):
     """A lesson file that can't be used. ``code`` names the mistake (the page translates
     ``lessons.error.<code>``), ``line`` is the line of the file (1-based) or None, ``detail``
-    holds the values the message needs (field names, values from the file: user text)."""
+    holds the values the message needs (field names, values from the file: user text;
+    ``expected`` is itself a code, translated as ``lessons.expected.<expected>``)."""
 
     def __init__(self, code: str, line: int | None = None, **detail):
         self.code, self.line, self.detail = code, line, detail
@@ -181,7 +182,7 @@ def parse_lesson(text: str, *, source: str = "", shipped: bool = False) -> Lesso
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         where = re.search(r"\(at line (\d+), column \d+\)", message)
-        line = int(where.group(1)) if where else text.count("\n") + 1
+        line = int(where.group(1)) if where else max(len(text.splitlines()), 1)   # "at end of document"
         raise LessonError("syntax", line, reason=re.sub(r"\s*\(at .*\)$", "", message)) from None
     lines = _Lines(text)
     _known(doc, ("id", "title", "minutes", "step"), lines, None, ())
@@ -195,7 +196,7 @@ def parse_lesson(text: str, *, source: str = "", shipped: bool = False) -> Lesso
                           low=1, high=MAX_MINUTES)
     raw_steps = doc.get("step", [])
     if not isinstance(raw_steps, list) or not all(isinstance(s, dict) for s in raw_steps):
-        raise LessonError("type", lines.find(None, "step"), field="step", expected="[[step]]")
+        raise LessonError("type", lines.find(None, "step"), field="step", expected="steps")
     if not raw_steps:
         raise LessonError("no_steps", None)
     if len(raw_steps) > MAX_STEPS:
@@ -217,19 +218,15 @@ def _step(raw: dict, k: int, lines: _Lines) -> Step:
         raise LessonError("type", lines.find(k, "settings"), field="settings", expected="table")
     settings = {}
     for name, value in raw_settings.items():
-        if isinstance(value, bool):
-            value = "true" if value else "false"
-        elif isinstance(value, (int, float)):
-            value = f"{value:g}" if isinstance(value, float) else str(value)
-        elif not isinstance(value, str):
+        if not isinstance(value, (str, int, float)):           # bool is an int: 1 / 0
             raise LessonError("type", lines.find(k, "settings", name), field=f"settings.{name}",
-                              expected="text or number")
-        settings[name] = value
+                              expected="text_or_number")
+        settings[name] = value if isinstance(value, str) else _show(value)
     problem = check_settings(page, settings)
     if problem is not None:
-        name, code = problem
+        name, code, expect = problem
         raise LessonError(code, lines.find(k, "settings", name), page=page, setting=name,
-                          value=settings[name])
+                          value=settings[name], **expect)
     question = _question(raw["question"], k, lines) if "question" in raw else None
     return Step(page, settings, text, title, question, line=lines.find(k))
 
@@ -263,9 +260,15 @@ def _question(raw, k: int, lines: _Lines) -> Question:
     tolerance = float(raw.get("tolerance", 0.0)) if _is_number(raw.get("tolerance", 0.0)) else None
     if tolerance is None or not math.isfinite(answer) or not (math.isfinite(tolerance) and tolerance >= 0):
         bad = "answer" if not math.isfinite(answer) else "tolerance"
-        raise LessonError("type", lines.find(k, "question", bad), field=bad, expected="number ≥ 0"
-                          if bad == "tolerance" else "number")
+        raise LessonError("type", lines.find(k, "question", bad), field=f"question.{bad}",
+                          expected="number_ge0" if bad == "tolerance" else "number")
     return Question(kind, prompt, (), answer, tolerance, reveal)
+
+
+def _show(value) -> str:
+    """A TOML number or boolean as a URL writes it (``ui.links.show``: 1/0, 0.5, 3)."""
+    from ui import links
+    return links.show(value)
 
 
 def _is_number(value) -> bool:
@@ -286,9 +289,8 @@ def _required(table: dict, key: str, kind, lines: _Lines, k: int | None, path: t
     value = table[key]
     kinds = kind if isinstance(kind, tuple) else (kind,)
     if isinstance(value, bool) or not isinstance(value, kinds):
-        names = {str: "text", int: "whole number", float: "number"}
         raise LessonError("type", lines.find(k, *path, key), field=".".join((*path, key)),
-                          expected=" / ".join(names[t] for t in kinds))
+                          expected="number" if len(kinds) > 1 else {str: "text", int: "whole"}.get(kinds[0], "number"))
     return value
 
 
@@ -300,7 +302,7 @@ def _texts(table: dict, key: str, lines: _Lines, k: int | None, limit: int, path
     if value is None:
         raise LessonError("missing", lines.find(k, *path), field=name)
     if not isinstance(value, dict):
-        raise LessonError("type", line, field=name, expected="{ en = …, zh = … }")
+        raise LessonError("type", line, field=name, expected="texts")
     for extra in value:
         if extra not in LANGUAGES:
             raise LessonError("unknown_field", lines.find(k, *path, key, extra) if key != "choice" else line,
@@ -332,67 +334,31 @@ def _page_keys() -> list[str]:
     return [page.key for page in layout.PAGES]
 
 
-def check_settings(page: str, settings: dict[str, str]) -> tuple[str, str] | None:
-    """(setting, "unknown_setting" or "bad_value") for the first setting of ``page`` that
-    the page's URL doesn't know or can't show, else None."""
-    known = URL_SETTINGS.get(page, {})
-    for name, value in settings.items():
-        if name not in known:
-            return name, "unknown_setting"
-        if not known[name](value):
-            return name, "bad_value"
+def check_settings(page: str, settings: dict[str, str]) -> tuple[str, str, dict] | None:
+    """(setting, "unknown_setting" or "bad_value", what was expected) for the first setting of
+    ``page`` that its URL doesn't know or can't take (``ui.links.check``), else None. The
+    expectation is {"expect_key": translation key, "expect_fields": its values} or {}.
+    ``lang`` is not a lesson's setting: the viewer's language is kept."""
+    from ui import link_tables, links
+    if "lang" in settings:
+        return "lang", "unknown_setting", {}
+    if page not in link_tables.TABLES:                  # a page without URL settings
+        return (next(iter(settings)), "unknown_setting", {}) if settings else None
+    for problem in links.check(page, settings):
+        if problem.expect == "links.unknown":
+            return problem.name, "unknown_setting", {}
+        return problem.name, "bad_value", {"expect_key": problem.expect, "expect_fields": problem.fields}
     return None
-
-
-def _choice(*options):
-    return lambda v: v in options
-
-
-def _whole(low, high):
-    return lambda v: re.fullmatch(r"-?\d+", v) is not None and low <= int(v) <= high
-
-
-def _real(low, high):
-    def ok(v):
-        try:
-            number = float(v)
-        except ValueError:
-            return False
-        return math.isfinite(number) and low <= number <= high
-    return ok
-
-
-# Until ui.links validates the pages' URL settings, the settings lessons use, by page.
-URL_SETTINGS = {
-    "home": {},
-    "lessons": {},
-    "cell": {"input": _choice("passengers", "sine", "step", "ramp", "random", "custom", "trained"),
-             "weights": _choice("random", "remember", "forget", "counter", "trained"),
-             "hidden": _whole(1, 32), "seed": _whole(0, 10**6), "bias": _real(-5, 5),
-             "len": _whole(2, 200), "period": _whole(2, 48), "at": _whole(0, 199),
-             "t": _whole(0, 499), "unit": _whole(0, 31)},
-    "train": {"hidden": _whole(1, 64), "look_back": _whole(1, 24), "layers": _whole(1, 3),
-              "bias": _real(-3, 5), "lr": _real(1e-4, 1), "epochs": _whole(10, 5000),
-              "optimizer": _choice("adam", "sgd"), "clip": _choice("true", "false"),
-              "clip_norm": _real(0.1, 10), "prep": _choice("raw", "log", "log_d12", "log_d1_12"),
-              "train_pct": _whole(50, 90), "seed": _whole(0, 9999), "bptt": _choice("true", "false")},
-    "gates": {"input": _choice("sine", "step", "passengers", "random", "custom"),
-              "length": _whole(1, 500), "step_at": _whole(1, 500), "hidden": _whole(1, 64),
-              "seed": _whole(0, 9999), "rho": _real(0.1, 6), "fb": _real(-3, 5),
-              "heat": _choice("magnitude", "signed"), "loss": _choice("last", "every"),
-              "param": _choice("W_f", "W_i", "W_a", "W_o")},
-    "experiments": {"which": _choice("trend", "xsinx", "classify", "bidir", "sincos", "stacked")},
-    "long_memory": {"task": _choice("adding", "temporal_order", "noise_free", "reber"),
-                    "lag": _whole(5, 200), "hidden": _whole(1, 64), "bias": _real(-2, 5),
-                    "seed": _whole(0, 9999)},
-}
 
 
 def step_url(step: Step, lang: str) -> tuple[str, dict[str, str]]:
     """The page path (relative to app.py) and the query parameters that open ``step``'s view
-    in ``lang``: for ``st.switch_page(path, query_params=params)`` or a link."""
-    from ui import layout
-    return layout.PAGE_BY_KEY[step.page].path, {**step.settings, "lang": lang}
+    in ``lang``: for ``st.switch_page(path, query_params=params)`` or a link. The page applies
+    them through ``ui.links.restore``; a setting the step doesn't name keeps its value."""
+    from ui import layout, link_tables, links
+    if step.page not in link_tables.TABLES:
+        return layout.PAGE_BY_KEY[step.page].path, {"lang": lang}
+    return layout.PAGE_BY_KEY[step.page].path, links.view_query(step.page, step.settings, lang)
 
 
 def shipped_lessons() -> dict[str, Lesson]:
