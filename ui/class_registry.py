@@ -64,15 +64,19 @@ class ClassError(Exception):
 
 @dataclass(frozen=True)
 class View:
-    """What followers see: ``page`` (a key of ``ui.layout.PAGES``) and its URL settings,
-    sorted ``(key, value)`` pairs (immutable, compared as a whole)."""
+    """What followers see: ``page`` (a key of ``ui.layout.PAGES``), its URL settings as sorted
+    ``(key, value)`` pairs, and the running lesson (a ``ui.lessons.Lesson``, immutable, or
+    None) at step ``step``. Views compare by page, settings and ``(lesson id, source, step)``."""
 
     page: str
     params: tuple[tuple[str, str], ...] = ()
+    lesson_key: tuple = ()
+    lesson: object = field(default=None, compare=False)
 
     @classmethod
-    def of(cls, page: str, params: Mapping[str, str] | None = None) -> "View":
-        """A view from a page key and a dict of settings; raises ``ClassError("view")`` over the bounds."""
+    def of(cls, page: str, params: Mapping[str, str] | None = None, lesson=None, step: int | None = None) -> "View":
+        """A view from a page key, a dict of settings and the lesson at ``step``;
+        raises ``ClassError("view")`` over the bounds."""
         items = sorted((str(k), str(v)) for k, v in (params or {}).items())
         if len(items) > MAX_VIEW_KEYS:
             raise ClassError("view", f"a view has at most {MAX_VIEW_KEYS} settings, got {len(items)}")
@@ -80,7 +84,12 @@ class View:
             if len(text) > MAX_VALUE_CHARS:
                 raise ClassError("view", f"a view's texts have at most {MAX_VALUE_CHARS} characters, "
                                          f"got {len(text)}")
-        return cls(str(page), tuple(items))
+        key = (getattr(lesson, "id", ""), getattr(lesson, "source", ""), int(step or 0)) if lesson is not None else ()
+        return cls(str(page), tuple(items), key, lesson)
+
+    @property
+    def step(self) -> int | None:
+        return self.lesson_key[2] if self.lesson_key else None
 
     def as_dict(self) -> dict[str, str]:
         return dict(self.params)

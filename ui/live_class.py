@@ -12,7 +12,7 @@ for the class code, the teacher's secret, the bounds and the expiry.
 - **Student.** Typing the code (or opening ``?class=CODE``) takes a seat. While following,
   a fragment (``FOLLOW_EVERY``) asks the registry for the class's version: unchanged, it
   draws and does nothing else; changed, it opens the teacher's page with the teacher's
-  settings (the student keeps her own language). "Explore on my own" stops following,
+  settings and lesson step (the student keeps her own language). "Explore on my own" stops following,
   "Follow the teacher" returns to the teacher's view at once.
 - **Predict, then reveal.** ``question_panel`` (called by the lesson bar at a question
   step): a student answers (a choice or a number); the teacher sees the answers as a
@@ -26,12 +26,10 @@ from __future__ import annotations
 
 import secrets
 
-import altair as alt
-import numpy as np
-import pandas as pd
 import streamlit as st
 
-from ui import charts
+from ui import charts, lesson_bar
+from ui.class_histogram import histogram
 from ui.class_registry import CODE_LENGTH, ClassError, Registry, View
 from ui.i18n import t
 from ui.plain import clip, literal
@@ -42,7 +40,6 @@ LEAD_EVERY = 0.3          # s between the teacher's tab publishing its view (pub
 ANSWERS_EVERY = 1.0       # s between redraws of the answers' histogram on the teacher's screen
 CODE_PARAM, SECRET_PARAM = "class", "teacher"
 OWN_PARAMS = frozenset({"lang", CODE_PARAM, SECRET_PARAM})   # never part of a followed view
-MAX_BINS = 12
 
 
 @st.cache_resource(show_spinner=False)
@@ -145,8 +142,9 @@ def publish_view(page_key: str, params) -> None:
     ss = _ss()
     if ss.get("class.role") != "teacher":
         return
+    running = ss.get(lesson_bar.KEY) or {}
     try:
-        view = View.of(page_key, view_params(params))
+        view = View.of(page_key, view_params(params), running.get("lesson"), running.get("step"))
         if view != ss.get("class.published"):
             registry().set_view(ss["class.code"], ss["class.secret"], view)
             ss["class.published"] = view
@@ -186,6 +184,11 @@ def _catch_up(version: int | None) -> bool:
     page = PAGE_BY_KEY.get(view.page)
     here = view_params(st.query_params)
     wanted = {**view.as_dict(), "lang": current_lang()}
+    running = ss.get(lesson_bar.KEY) or {}
+    if view.lesson_key != View.of("", None, running.get("lesson"), running.get("step")).lesson_key:
+        ss[lesson_bar.KEY] = {"lesson": view.lesson, "step": view.step} if view.lesson is not None else None
+        if view.page == ss.get("class.page") and view.as_dict() == here:
+            st.rerun(scope="app")                     # the lesson bar, drawn above, shows the new step
     if page is None or not page.exists() or (view.page == ss.get("class.page") and view.as_dict() == here):
         return True
     if view.page != ss.get("class.page"):
@@ -345,7 +348,7 @@ def _answer_box(key: str, question, names: list[str], revealed: bool) -> None:
         shown = names[int(mine)] if question.kind == "choice" else charts.exact(mine)
         st.caption(t("live_class.sent", answer=shown))
         if revealed:
-            st.markdown(t("live_class.you_right" if question.is_right(mine) else "live_class.you_wrong"))
+            st.markdown(t(f"live_class.you_{'right' if question.is_right(mine) else 'wrong'}"))
     elif not revealed:
         st.caption(t("live_class.answer_first"))
 
@@ -362,38 +365,3 @@ def _answers(key: str, question, names: list[str], revealed: bool) -> None:
                                   question.answer if revealed else None),
                         width="stretch", key=f"class.hist.{key}")
     draw()
-
-
-def histogram(values: list[float], kind: str, names: list[str], answer=None) -> alt.LayerChart:
-    """The class's answers: one bar per choice (``kind`` "choice", ``names`` their labels),
-    or counts in up to ``MAX_BINS`` bins of the numbers; ``answer`` (after the reveal) is
-    drawn in the highlight colour (a choice) or as a rule (a number)."""
-    count = alt.Y("count:Q", title=t("live_class.axis.count"), axis=alt.Axis(tickMinStep=1))
-    if kind == "choice":
-        counts = np.bincount(np.asarray(values, int), minlength=len(names))[:len(names)] if values else \
-            np.zeros(len(names), int)
-        right = [answer is not None and k == int(answer) for k in range(len(names))]
-        data = pd.DataFrame({"choice": names, "count": counts, "right": right})
-        colour = alt.Color("right:N", scale=alt.Scale(domain=[False, True], range=[charts.OKABE_ITO[0],
-                                                                                   charts.OKABE_ITO[2]]), legend=None)
-        bars = alt.Chart(data).mark_bar().encode(
-            x=alt.X("choice:N", sort=None, title=None, axis=alt.Axis(labelAngle=0)), y=count, color=colour,
-            tooltip=[alt.Tooltip("choice:N", title=t("live_class.axis.choice")), alt.Tooltip("count:Q", title=t("live_class.axis.count"))])
-        return charts.finish([bars], t("live_class.chart_title"), height=220)
-    points = list(values) + ([float(answer)] if answer is not None else [])
-    lo, hi = (min(points), max(points)) if points else (0.0, 1.0)
-    if hi - lo < 1e-9:
-        lo, hi = lo - 0.5, hi + 0.5
-    counts, edges = np.histogram(values, bins=min(MAX_BINS, max(1, len(values))), range=(lo, hi))
-    data = pd.DataFrame({"from": edges[:-1], "to": edges[1:], "count": counts})
-    x = alt.X("from:Q", title=t("live_class.axis.value"), scale=alt.Scale(domain=[lo, hi], nice=False))
-    layers = [alt.Chart(data).mark_bar(color=charts.OKABE_ITO[0], stroke="white").encode(
-        x=x, x2="to:Q", y=count,
-        tooltip=[alt.Tooltip("from:Q", format=charts.EXACT_FORMAT, title=t("live_class.axis.from")),
-                 alt.Tooltip("to:Q", format=charts.EXACT_FORMAT, title=t("live_class.axis.to")),
-                 alt.Tooltip("count:Q", title=t("live_class.axis.count"))])]
-    if answer is not None:
-        layers.append(alt.Chart(pd.DataFrame({"from": [float(answer)]})).mark_rule(
-            color=charts.OKABE_ITO[5], strokeWidth=3).encode(
-            x=x, tooltip=[alt.Tooltip("from:Q", format=charts.EXACT_FORMAT, title=t("live_class.axis.answer"))]))
-    return charts.finish(layers, t("live_class.chart_title"), height=220)

@@ -208,3 +208,23 @@ def test_student_follows_t_on_the_cell_page():
     assert not student.exception
     assert student.session_state["cell.t"] == 30
     assert student.query_params["t"] in ("30", ["30"])
+
+
+def test_student_follows_the_lesson_step():
+    from tests.pages.test_lessons_page import PAGE, follow
+    teacher = run_app(PAGE)
+    code, _ = start_class(teacher)
+    student = join(run_app(), code)
+    teacher.radio(key="lessons.which").set_value("four_steps").run()
+    teacher.button(key="lessons.start").click().run()
+    follow(teacher).run()                                  # the teacher's tick on the step's page
+    student.run()
+    assert student.session_state["lesson"]["lesson"].id == "four_steps"
+    assert student.session_state["lesson"]["step"] == 0
+    teacher.sidebar.button(key="lesson_bar.next").click().run()
+    follow(teacher).run()
+    student.run()
+    assert not student.exception
+    assert student.session_state["lesson"]["step"] == 1
+    step = student.session_state["lesson"]["lesson"].steps[1]
+    assert student.session_state["class.page"] == step.page

@@ -227,3 +227,13 @@ def test_many_threads_keep_answers_consistent(reg):
     for th in threads:
         th.join()
     assert reg.answers(code, "q") == [199] * 40
+
+
+def test_view_carries_the_lesson_step():
+    from types import SimpleNamespace
+    lesson = SimpleNamespace(id="four_steps", source="lessons/1_four_steps.toml")
+    a = View.of("cell", {"t": "3"}, lesson, 2)
+    assert a.lesson is lesson and a.step == 2
+    assert a == View.of("cell", {"t": "3"}, SimpleNamespace(id="four_steps", source="lessons/1_four_steps.toml"), 2)
+    assert a != View.of("cell", {"t": "3"}, lesson, 3)
+    assert a != View.of("cell", {"t": "3"})
