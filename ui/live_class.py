@@ -28,7 +28,7 @@ import secrets
 
 import streamlit as st
 
-from ui import charts, lesson_bar
+from ui import charts
 from ui.class_histogram import histogram
 from ui.class_registry import CODE_LENGTH, ClassError, Registry, View
 from ui.i18n import t
@@ -50,6 +50,15 @@ def registry() -> Registry:
 
 def _ss():
     return st.session_state
+
+
+def _lesson(new: dict | None | bool = False) -> dict:
+    """The running lesson of this session (``ui.lesson_bar``'s key), after setting it to ``new``
+    if given. Imported here: the lesson bar may call ``question_panel``."""
+    from ui import lesson_bar
+    if new is not False:
+        _ss()[lesson_bar.KEY] = new
+    return _ss().get(lesson_bar.KEY) or {}
 
 
 def normalise_code(typed: str) -> str:
@@ -142,7 +151,7 @@ def publish_view(page_key: str, params) -> None:
     ss = _ss()
     if ss.get("class.role") != "teacher":
         return
-    running = ss.get(lesson_bar.KEY) or {}
+    running = _lesson()
     try:
         view = View.of(page_key, view_params(params), running.get("lesson"), running.get("step"))
         if view != ss.get("class.published"):
@@ -184,9 +193,9 @@ def _catch_up(version: int | None) -> bool:
     page = PAGE_BY_KEY.get(view.page)
     here = view_params(st.query_params)
     wanted = {**view.as_dict(), "lang": current_lang()}
-    running = ss.get(lesson_bar.KEY) or {}
+    running = _lesson()
     if view.lesson_key != View.of("", None, running.get("lesson"), running.get("step")).lesson_key:
-        ss[lesson_bar.KEY] = {"lesson": view.lesson, "step": view.step} if view.lesson is not None else None
+        _lesson({"lesson": view.lesson, "step": view.step} if view.lesson is not None else None)
         if view.page == ss.get("class.page") and view.as_dict() == here:
             st.rerun(scope="app")                     # the lesson bar, drawn above, shows the new step
     if page is None or not page.exists() or (view.page == ss.get("class.page") and view.as_dict() == here):
