@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable
 
 from lstm_core import presets, sequences
@@ -19,12 +20,13 @@ from lstm_core.experiments import DEFAULTS as EXPERIMENTS, KEYS as EXPERIMENT_KE
 from lstm_core.long_memory.trainer import TASK_SETTINGS, RaceConfig
 from ui import cell_settings as cs
 from ui import train_settings as ts
+from ui.cell_views import opening_t
 from ui.live import PACES
 from ui.plain import literal
 
 ALWAYS = object()             # a default that no value equals: the setting is always in the link
 EPOCH_REQUEST = "links.train.epoch"  # (epoch, TrainConfig) a link asked the training page for
-MAX_TEXT = 4000               # characters of typed numbers a link may carry
+MAX_TEXT = 20_000             # characters of typed numbers a link may carry (500 long numbers)
 MAX_EPOCH = 4 * max(ts.EPOCHS)
 
 
@@ -38,7 +40,7 @@ def show(value) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, float):
-        text = repr(value)
+        text = repr(float(value))               # np.float64's repr names its type
         return text[:-2] if text.endswith(".0") else text
     if isinstance(value, (list, tuple)):
         return ",".join(show(v) for v in value)
@@ -208,6 +210,32 @@ def _input_steps(v: dict) -> int:
     return int(v[length]) if length else sequences.MAX_LENGTH
 
 
+_INPUT_ARGS = {"passengers": ("months",), "sine": ("sine_len", "period"), "step": ("step_len", "step_at"),
+               "ramp": ("ramp_len",), "random": ("random_len", "input_seed"), "custom": ("numbers",)}
+
+
+def _opening_t(v: dict):
+    """The step the cell page opens on for the values ``v`` (``cell_views.opening_t``), so a
+    link carries t only when it was moved; ALWAYS when the input can't be made here."""
+    kind = v.get("input")
+    try:
+        return _opening_for(kind, tuple(v[name] for name in _INPUT_ARGS[kind]))
+    except (KeyError, ValueError, TypeError):
+        return ALWAYS
+
+
+@lru_cache(maxsize=64)
+def _opening_for(kind: str, args: tuple) -> int:
+    if kind == "passengers":
+        labels = cs.months()
+        first, last = (labels.index(month) for month in args[0])
+        x = sequences.passenger_window(first, last - first + 1)
+    else:
+        x = {"sine": sequences.sine, "step": sequences.step, "ramp": sequences.ramp,
+             "random": sequences.random_uniform, "custom": sequences.parse_sequence}[kind](*args)
+    return opening_t(x)
+
+
 def _cell_units(v: dict) -> int:
     """H of the cell page's weights (64, the largest trained model, when unknown)."""
     if v.get("weights") == "random":
@@ -270,7 +298,7 @@ TABLES: dict[str, Table] = {
         Setting("hidden", "cell.hidden", Number(1, 32), 4, _for("weights", "random")),
         Setting("seed", "cell.seed", Number(0, 10**6), 0, _for("weights", "random")),
         Setting("forget_bias", "cell.forget_bias", Number(-5.0, 5.0, 0.5), 1.0, _for("weights", "random")),
-        Setting("t", "cell.t", Number(0, lambda v: _input_steps(v) - 1)),
+        Setting("t", "cell.t", Number(0, lambda v: _input_steps(v) - 1), _opening_t),
         Setting("unit", "cell.unit", Number(0, lambda v: _cell_units(v) - 1), 0),
         Setting("units", "cell.units", Many(lambda v: _cell_units(v) - 1, 7),
                 lambda v: list(range(min(4, _cell_units(v))))),

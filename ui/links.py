@@ -7,10 +7,11 @@ A reload, a new tab or a shared link opens a page as it was. A page calls::
     ...                        # the page's widgets, keys unchanged
     links.publish("cell")      # last: the settings into the URL, and "copy a link" in the sidebar
 
-``TABLES`` (``ui.link_tables``) says, per page, each setting's URL name, widget key (``{}`` in a key is the
-value of the page's ``scope`` setting: the experiment, the task), allowed values and
-default. Only values that differ from the default go into the URL, so links stay short;
-``lang`` is in every link and is kept by ``ui.state`` (a new session takes it from the URL).
+``TABLES`` (``ui.link_tables``) says, per page, each setting's URL name, widget key
+(``{}`` in a key is the value of the page's ``scope`` setting: the experiment, the task),
+allowed values and default. Only values that differ from the default go into the URL, so
+links stay short; ``lang`` is in every link and is kept by ``ui.state`` (a new session
+takes it from the URL; a link inside a session keeps the session's language).
 
 When the URL wins: ``restore`` applies a link's values when the query string is not the
 one this session last wrote for the page (a reload, a new tab, a shared link, a link with
@@ -29,6 +30,7 @@ the training page's link carries the epoch its model was trained to (``epoch``),
 """
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass
 from typing import Any, Mapping
@@ -176,16 +178,22 @@ def restore(page_key: str):
     """Put the link's settings into session state, before the page draws a widget.
 
     Only when the URL is not the one this session last wrote for the page (see the module
-    docstring); bad values are left out and listed in a notice. Returns the container the
-    notice is drawn in, at the top of the page (``retrain_offer`` draws there too).
+    docstring); bad values are left out and listed in a notice. A URL without settings (the
+    sidebar's links) brings back the page's last view for widgets Streamlit forgot when the
+    page was left (those without ``persist_state``). Returns the container the notice is
+    drawn in, at the top of the page (``retrain_offer`` draws there too).
     """
     ss = st.session_state
     query = _url_query()
-    if query != ss.setdefault(PUBLISHED, {}).get(page_key):
-        _, updates, problems = read(page_key, query, ss)
+    published = ss.setdefault(PUBLISHED, {}).get(page_key)
+    if query != published:
+        _, updates, problems = read(page_key, query or published or {}, ss)
+        if not query:          # back through the sidebar: the page's last view, for widgets
+            problems = []      # whose keys Streamlit deleted when the page was left
+            updates = {k: v for k, v in updates.items() if k not in ss and k != EPOCH_REQUEST}
         ss.update(updates)
         ss[NOTICE] = [page_key, problems, None]
-        if page_key == "train":
+        if page_key == "train" and query:
             ss.pop(EPOCH_REQUEST, None)
             if EPOCH_REQUEST in updates:
                 ss[EPOCH_REQUEST] = (updates[EPOCH_REQUEST], ts.read_settings(ss))
@@ -231,8 +239,10 @@ def publish(page_key: str, share: bool = True) -> None:
 
 
 _SHARE = """<div class="links-share">
-<input class="links-url" readonly aria-label={label} style="width:100%;font-size:0.8rem">
-<button class="links-copy" type="button" style="margin-top:0.3rem">{copy}</button>
+<input class="links-url" readonly aria-label="{label}"
+ style="width:100%;font-size:0.8rem;padding:0.2rem 0.4rem;border:1px solid #bbb;border-radius:0.3rem">
+<button class="links-copy" type="button" style="margin-top:0.4rem;padding:0.25rem 0.8rem;border:1px solid #bbb;
+ border-radius:0.5rem;background:#fff;cursor:pointer">{copy}</button>
 <span class="links-done" style="margin-left:0.5rem"></span></div>
 <script>
 (() => {{
@@ -261,7 +271,7 @@ def _share() -> None:
     behind any host name the class uses."""
     with st.sidebar.expander(t("links.share.title"), icon="🔗"):
         st.caption(t("links.share.help"))
-        st.html(_SHARE.format(label=json.dumps(t("links.share.title")), copy=t("links.share.copy"),
+        st.html(_SHARE.format(label=html.escape(t("links.share.title")), copy=html.escape(t("links.share.copy")),
                               done=json.dumps(t("links.share.done")), manual=json.dumps(t("links.share.manual"))),
                 unsafe_allow_javascript=True)
 

@@ -4,6 +4,7 @@ problems in words, view links."""
 import math
 from urllib.parse import parse_qs, urlsplit
 
+import numpy as np
 import pytest
 
 from lstm_core import sequences
@@ -190,7 +191,8 @@ def test_view_query_and_url_carry_lang_and_the_settings_given():
 def test_current_query_leaves_out_defaults_other_inputs_and_what_a_link_cant_carry():
     state = {"cell.input": "sine", "cell.sine_len": 48, "cell.hidden": 8, "cell.step_len": 30,
              "cell.weights": "random", "cell.t": 22}
-    assert links.current_query("cell", state) == {"hidden": "8", "t": "22"}
+    assert links.current_query("cell", state) == {"hidden": "8"}      # t = 22: where the sine opens
+    assert links.current_query("cell", {**state, "cell.t": 23}) == {"hidden": "8", "t": "23"}
     # the trained weights are not in a link: the weights are left out (the receiver gets its default)
     state.update({"cell.weights": "trained", "cell.input": "trained"})
     assert "weights" not in links.current_query("cell", state) and "input" not in links.current_query("cell", state)
@@ -225,6 +227,7 @@ def test_show_writes_short_exact_text():
     assert [lt.show(v) for v in (True, False, 3.0, 0.0001, 1e-4, 2.5, 1_000_000.0, (1, 2), [0, 3])] == [
         "1", "0", "3", "0.0001", "0.0001", "2.5", "1000000", "1,2", "0,3"]
     assert float(lt.show(0.1 + 0.2)) == 0.1 + 0.2                       # no precision lost
+    assert lt.show(np.float64(0.9)) == "0.9" and lt.show(np.int64(3)) == "3"
 
 
 def test_every_experiment_and_task_has_a_scope_value():
