@@ -50,15 +50,18 @@ def load_own() -> None:
 
 def outline(lesson: lessons.Lesson) -> None:
     """The lesson's steps, one line each: title, the page it opens, whether it asks a question."""
-    st.caption(t("lessons.summary", n=len(lesson.steps), minutes=lesson.minutes,
-                 q=sum(s.question is not None for s in lesson.steps)))
     with st.expander(t("lessons.steps"), expanded=lesson.shipped):
         lines = [t("lessons.step_line", k=k + 1, title=s.title[lang], page=PAGE_BY_KEY[s.page].label)
                  + (t("lessons.question_mark") if s.question else "") for k, s in enumerate(lesson.steps)]
         if lesson.shipped:
-            st.markdown("\n".join(f"- {line}" for line in lines))
+            st.markdown("\n".join(lines))            # "1. …" lines: a numbered list
         else:
             st.text("\n".join(lines))
+
+
+def summary(lesson: lessons.Lesson) -> None:
+    st.caption(t("lessons.summary", n=len(lesson.steps), minutes=lesson.minutes,
+                 q=sum(s.question is not None for s in lesson.steps)))
 
 
 def start_button(lesson: lessons.Lesson, key: str) -> None:
@@ -84,12 +87,13 @@ with left, st.container(border=True, key="lessons.shipped"):
     chosen = st.radio(t("lessons.choose"), list(library), key="lessons.which", format_func=options.get)
     if chosen is not None:
         lesson = library[chosen]
-        outline(lesson)
+        summary(lesson)
         with st.container(horizontal=True, key="lessons.actions"):
             start_button(lesson, "lessons.start")
             st.download_button(t("lessons.download"), (lessons.LESSON_DIR / lesson.source).read_bytes(),
                                file_name=lesson.source, mime="application/toml", key="lessons.download",
                                on_click="ignore", help=t("lessons.download_help"))
+        outline(lesson)
 
 with right, st.container(border=True, key="lessons.own_box"):
     st.subheader(t("lessons.own.heading"))
@@ -103,5 +107,6 @@ with right, st.container(border=True, key="lessons.own_box"):
         st.success(t("lessons.own.loaded", name=literal(own.source), n=len(own.steps), minutes=own.minutes))
         st.caption(t("lessons.own.title"))
         st.text(own.title[lang])
-        outline(own)
+        summary(own)
         start_button(own, "lessons.own_start")
+        outline(own)

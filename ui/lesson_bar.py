@@ -72,6 +72,11 @@ def lesson_bar() -> None:
             st.text("📘 " + lesson.title[lang])
         st.caption(t("lessons.bar.step", k=k + 1, n=n))
         st.progress((k + 1) / n)
+        # Back / Next first: they stay where they are from step to step, whatever the text's length.
+        with st.container(horizontal=True, key="lesson_bar.nav"):
+            back = st.button(t("lessons.bar.back"), key="lesson_bar.back", disabled=k == 0)
+            forward = st.button(t("lessons.bar.next"), key="lesson_bar.next", disabled=k == n - 1,
+                                type="primary")
         if lesson.shipped:
             st.markdown(f"**{step.title[lang]}**")
         else:
@@ -79,14 +84,12 @@ def lesson_bar() -> None:
         show_text(step.text[lang], lesson.shipped)
         if step.question is not None:
             question_box(lesson, k, step.question, lang)
-        with st.container(horizontal=True, key="lesson_bar.nav"):
-            back = st.button(t("lessons.bar.back"), key="lesson_bar.back", disabled=k == 0)
-            forward = st.button(t("lessons.bar.next"), key="lesson_bar.next", disabled=k == n - 1,
-                                type="primary")
-            st.button(t("lessons.bar.end"), key="lesson_bar.end", on_click=end, help=t("lessons.bar.end_help"))
         if k == n - 1:
             st.caption(t("lessons.bar.finished"))
-        reopen = st.button(t("lessons.bar.reopen"), key="lesson_bar.reopen", type="tertiary")
+        with st.container(horizontal=True, key="lesson_bar.more"):
+            reopen = st.button(t("lessons.bar.reopen"), key="lesson_bar.reopen", type="tertiary")
+            st.button(t("lessons.bar.end"), key="lesson_bar.end", on_click=end, help=t("lessons.bar.end_help"),
+                      type="tertiary")
     if back:
         open_step(lesson, k - 1)
     if forward:

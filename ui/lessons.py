@@ -34,7 +34,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 LESSON_DIR = Path(__file__).resolve().parents[1] / "lessons"
@@ -202,6 +202,8 @@ def parse_lesson(text: str, *, source: str = "", shipped: bool = False) -> Lesso
     if len(raw_steps) > MAX_STEPS:
         raise LessonError("too_many_steps", lines.find(len(raw_steps) - 1), n=len(raw_steps), limit=MAX_STEPS)
     steps = tuple(_step(raw, k, lines) for k, raw in enumerate(raw_steps))
+    if shipped:
+        steps = tuple(_unwrapped(step) for step in steps)
     return Lesson(lesson_id, title, minutes, steps, shipped=shipped, source=source)
 
 
@@ -229,6 +231,29 @@ def _step(raw: dict, k: int, lines: _Lines) -> Step:
                           value=settings[name], **expect)
     question = _question(raw["question"], k, lines) if "question" in raw else None
     return Step(page, settings, text, title, question, line=lines.find(k))
+
+
+_BREAK = re.compile(r"(?<=\S)[ \t]*\n[ \t]*(?=\S)(?![-*+]\s|\d+[.)]\s)")   # a break inside a paragraph
+
+
+def unwrap(text: str, lang: str) -> str:
+    """Markdown written over several lines, as one line per paragraph: a line break inside a
+    paragraph becomes a space, or nothing in Chinese (Markdown would show a space there,
+    which looks wrong between Chinese sentences). List items and blank lines are kept."""
+    def join(match: re.Match) -> str:
+        before, after = text[match.start() - 1], text[match.end()]
+        wide = ord(before) > 0x2E7F or ord(after) > 0x2E7F
+        return "" if lang == "zh" and wide else " "
+    return _BREAK.sub(join, text)
+
+
+def _unwrapped(step: Step) -> Step:
+    """A shipped step with its Markdown texts unwrapped (``unwrap``)."""
+    q = step.question
+    if q is not None:
+        q = replace(q, prompt={lang: unwrap(v, lang) for lang, v in q.prompt.items()},
+                    reveal={lang: unwrap(v, lang) for lang, v in q.reveal.items()})
+    return replace(step, text={lang: unwrap(v, lang) for lang, v in step.text.items()}, question=q)
 
 
 def _question(raw, k: int, lines: _Lines) -> Question:

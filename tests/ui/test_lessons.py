@@ -289,3 +289,10 @@ def test_a_lesson_cannot_set_the_language():
 def test_a_page_without_url_settings_takes_none():
     error = refused(GOOD.replace('page = "gates"', 'page = "lessons"'))
     assert error.code == "unknown_setting" and error.detail["page"] == "lessons"
+
+
+def test_shipped_markdown_is_unwrapped_without_spaces_between_chinese_sentences():
+    assert lessons.unwrap("第一句。\n第二句。\n\n新段落", "zh") == "第一句。第二句。\n\n新段落"
+    assert lessons.unwrap("One line\nand the next.\n- a list\n- item", "en") == "One line and the next.\n- a list\n- item"
+    text = lessons.shipped_lessons()["four_steps"].steps[0].text["zh"]
+    assert "\n" not in text and "。 " not in text

@@ -97,10 +97,10 @@ STRINGS = {
     "lessons.bar.step": {"en": "Step {k} of {n}", "zh": "第 {k} 步，共 {n} 步"},
     "lessons.bar.back": {"en": "◀ Back", "zh": "◀ 上一步"},
     "lessons.bar.next": {"en": "Next ▶", "zh": "下一步 ▶"},
-    "lessons.bar.end": {"en": "End", "zh": "结束"},
+    "lessons.bar.end": {"en": "✕ End the lesson", "zh": "✕ 结束课程"},
     "lessons.bar.end_help": {"en": "Close the lesson; the page stays as it is.", "zh": "关闭课程；当前页面保持不变。"},
-    "lessons.bar.reopen": {"en": "↺ Open this step's view again", "zh": "↺ 重新打开这一步的视图"},
-    "lessons.bar.finished": {"en": "Last step: well done.", "zh": "这是最后一步。"},
+    "lessons.bar.reopen": {"en": "↺ This step's view again", "zh": "↺ 重新打开本步视图"},
+    "lessons.bar.finished": {"en": "This is the last step.", "zh": "这是最后一步。"},
     # --- a question (predict, then reveal)
     "lessons.q.heading": {"en": "Predict first", "zh": "先预测"},
     "lessons.q.number": {"en": "Your prediction", "zh": "你的预测"},
