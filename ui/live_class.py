@@ -189,21 +189,34 @@ def _catch_up(version: int | None) -> bool:
     ss["class.seen"] = version
     if view is None:
         return True
+    teacher, here = _every_setting(view.page, view.as_dict()), _every_setting(view.page, view_params(st.query_params))
     from ui.layout import PAGE_BY_KEY                 # layout imports this module
     page = PAGE_BY_KEY.get(view.page)
-    here = view_params(st.query_params)
-    wanted = {**view.as_dict(), "lang": current_lang()}
+    wanted = {**teacher, "lang": current_lang()}
     running = _lesson()
     if view.lesson_key != View.of("", None, running.get("lesson"), running.get("step")).lesson_key:
         _lesson({"lesson": view.lesson, "step": view.step} if view.lesson is not None else None)
-        if view.page == ss.get("class.page") and view.as_dict() == here:
+        if view.page == ss.get("class.page") and teacher == here:
             st.rerun(scope="app")                     # the lesson bar, drawn above, shows the new step
-    if page is None or not page.exists() or (view.page == ss.get("class.page") and view.as_dict() == here):
+    if page is None or not page.exists() or (view.page == ss.get("class.page") and teacher == here):
         return True
     if view.page != ss.get("class.page"):
         st.switch_page(page.path, query_params=wanted)
     st.query_params.from_dict(wanted)                 # the same page: the page's links.restore applies it
     st.rerun(scope="app")
+
+
+def _every_setting(page_key: str, params: dict) -> dict:
+    """``params`` with every setting of the page a link leaves out (at its default) filled in:
+    a follower whose t is 30 must go back when the teacher's link drops t at its default."""
+    from ui import links
+    from ui.link_tables import ALWAYS, TABLES, show
+    table = TABLES.get(page_key)
+    if table is None:
+        return params
+    values, _, _ = links.read(page_key, params, {})
+    return {s.name: show(values[s.name]) for s in table.settings
+            if values[s.name] is not ALWAYS and (s.when is None or s.when(values))}
 
 
 @st.fragment(run_every=FOLLOW_EVERY)

@@ -228,3 +228,22 @@ def test_student_follows_the_lesson_step():
     assert student.session_state["lesson"]["step"] == 1
     step = student.session_state["lesson"]["lesson"].steps[1]
     assert student.session_state["class.page"] == step.page
+
+
+def test_student_follows_t_back_to_the_default_the_link_leaves_out():
+    teacher = run_app()
+    code, _ = start_class(teacher)
+    teacher.switch_page(CELL).run()
+    opening = teacher.session_state["cell.t"]
+    student = join(run_app(), code)
+    student.run()
+    teacher.slider(key="cell.t").set_value(opening + 5).run()
+    teacher.run()
+    student.run()
+    assert student.session_state["cell.t"] == opening + 5
+    teacher.slider(key="cell.t").set_value(opening).run()      # back to the opening step: no t in the URL
+    teacher.run()
+    assert "t" not in live_class.registry().view(code)[1].as_dict()
+    student.run()
+    assert not student.exception
+    assert student.session_state["cell.t"] == opening
