@@ -8,6 +8,7 @@ How to run
     python benchmarks/bench_classroom.py --profile /tmp/prof.json       # + where the server's time goes
     python benchmarks/bench_classroom.py --validate            # the client against Chromium, then exit
     python benchmarks/bench_classroom.py --json out.json       # the numbers, machine-readable
+    python benchmarks/bench_classroom.py --live-only           # only the live class (issue 14)
 
 Issue 16. It starts ``python -m streamlit run app.py`` on 127.0.0.1 and a free port
 (headless, ``server.fileWatcherType none``, ``browser.gatherUsageStats false``; any
@@ -35,7 +36,12 @@ The class
    until every "stopped" has arrived. Epochs/s = the epochs between the first and the
    last progress text received while training, over that time ("Epoch N / M" parsed from
    the progress deltas); the app's own figure is printed beside it.
-3. close: all tabs close; the server's RSS is watched for ``--after-close`` seconds.
+3. live class (issue 14; ``--live-followers 0`` skips it): one teacher tab starts a class on
+   the cell page and ``--live-followers`` fresh tabs (default 30) join with the code and
+   follow; the teacher clicks Next every ``--live-step`` seconds (default 2) for
+   ``--live-seconds`` (default 60). Printed: time from the teacher's click to the new t on
+   each follower's screen, p50/p95/max (``classroom_live.py``).
+4. close: all tabs close; the server's RSS is watched for ``--after-close`` seconds.
 
 Printed per phase: step latency p50/p95/max (shown and finished), each trainer's
 epochs/s, Stop to "stopped", errors (exception elements, "Cached ForwardMsg MISS",
@@ -144,6 +150,12 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
                    help="seconds to watch the server's RSS after the tabs close (default 60)")
     p.add_argument("--epochs", default="5000", help="the epochs option trainers choose (default 5000)")
     p.add_argument("--think", default="1.5,4.5", help="a stepper's pause between steps, min,max seconds")
+    p.add_argument("--live-followers", type=int, default=30,
+                   help="tabs that follow a live class in the last phase (default 30; 0 skips the phase)")
+    p.add_argument("--live-seconds", type=float, default=60, help="length of the live-class phase (default 60)")
+    p.add_argument("--live-step", type=float, default=2.0, help="seconds between the teacher's steps (default 2)")
+    p.add_argument("--live-only", action="store_true",
+                   help="run only the live-class phase (no stepping and training tabs)")
     p.add_argument("--seed", type=int, default=16, help="random seed of the steppers (default 16)")
     p.add_argument("--open-timeout", type=float, default=180, help="seconds a tab may take to open (default 180)")
     p.add_argument("--step-timeout", type=float, default=30, help="seconds a step may take (default 30)")
@@ -174,13 +186,17 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
         args.think_range = (lo, hi)
     except ValueError:
         p.error("--trainers takes integers like 0,1,5 and --think two numbers like 1.5,4.5")
-    if not args.trainer_counts or min(args.trainer_counts) < 0:
+    if not args.live_only and (not args.trainer_counts or min(args.trainer_counts) < 0):
         p.error("--trainers needs at least one count >= 0")
     if not 0 <= args.steppers <= args.tabs:
         p.error("--steppers must be between 0 and --tabs")
-    if max(args.trainer_counts) > args.tabs - args.steppers:
+    if max(args.trainer_counts, default=0) > args.tabs - args.steppers:
         p.error(f"{max(args.trainer_counts)} trainers need {max(args.trainer_counts)} tabs that do not step "
                 f"(--tabs {args.tabs} - --steppers {args.steppers} = {args.tabs - args.steppers})")
+    if args.live_followers < 0 or args.live_seconds <= 0 or args.live_step <= 0:
+        p.error("--live-followers >= 0, --live-seconds > 0 and --live-step > 0")
+    if args.live_only:
+        args.tabs, args.steppers, args.trainer_counts = 0, 0, []
     if not 0 < lo <= hi or args.phase_seconds <= 0 or args.after_close < 0:
         p.error("--think needs 0 < min <= max; --phase-seconds > 0; --after-close >= 0")
     return args, extra
@@ -277,7 +293,8 @@ class Classroom:
 
         self.args, self.server, self.monitor = args, server, monitor
         budget = (2 * args.open_timeout + len(args.trainer_counts) *
-                  (args.phase_seconds + args.stop_timeout + args.step_timeout + 60) + args.after_close + 60)
+                  (args.phase_seconds + args.stop_timeout + args.step_timeout + 60) + args.after_close + 60
+                  + (2 * args.open_timeout + args.live_seconds + args.step_timeout + 60 if args.live_followers else 0))
         self.deadline = time.monotonic() + budget
         self.tabs = [Tab(server.url, f"tab{i:02d}", deadline=self.deadline) for i in range(args.tabs)]
         self.steppers = self.tabs[:args.steppers]
@@ -289,6 +306,8 @@ class Classroom:
         self.lag = Lag()
         self.timeouts: list[tuple[float, str, str]] = []
         self.closed_at: float | None = None
+        self.live = None                                 # classroom_live.LiveResult
+        self.live_tabs: list = []
 
     def set_phase(self, name: str) -> None:
         self.monitor.phase = name
@@ -464,9 +483,13 @@ class Classroom:
     async def run(self) -> None:
         lag = asyncio.create_task(self.lag.run(self.deadline))
         try:
-            await self.open_all()
+            if self.tabs:
+                await self.open_all()
             for n in self.args.trainer_counts:
                 self.phases.append(await self.phase(n))
+            if self.args.live_followers:
+                from classroom_live import live_phase
+                self.live = await live_phase(self, read_cpu_seconds)
             self.set_phase("closed")
             self.closed_at = time.monotonic()
             await asyncio.gather(*(tab.close() for tab in self.tabs))
@@ -474,7 +497,8 @@ class Classroom:
         finally:
             self.lag.running = False
             lag.cancel()
-            await asyncio.gather(*(tab.close() for tab in self.tabs if not tab.closed), return_exceptions=True)
+            await asyncio.gather(*(tab.close() for tab in self.tabs + self.live_tabs if not tab.closed),
+                                 return_exceptions=True)
 
 
 # ---- report ----------------------------------------------------------------------------------
@@ -603,6 +627,9 @@ def report(args, extra, room: Classroom, monitor: Monitor, server_log: str) -> l
         cores = f"{ph.server_cores:.2f}" if ph.server_cores is not None else "?"
         lines.append(f"  server CPU {cores} cores, RSS {rss}; load average {ph.load1 or float('nan'):.1f}; "
                      f"this client {ph.client_cores:.2f} cores, its event-loop lag {lag}")
+    if room.live is not None:
+        from classroom_live import report as live_report
+        lines += live_report(room.live, args)
     lines.append("")
     lines += rss_report(monitor, room.closed_at, args.after_close)
     ttl = session_ttl(extra)
@@ -670,6 +697,7 @@ def main(argv: list[str] | None = None) -> int:
             "args": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
             "streamlit_flags": extra, "open_s": room.opened, "navigate_s": room.navigated,
             "open_errors": room.open_errors, "phases": [asdict(p) for p in room.phases],
+            "live": asdict(room.live) if room.live is not None else None,
             "rss": [asdict(s) for s in monitor.samples], "closed_at": room.closed_at}, indent=1, default=str))
     return code
 

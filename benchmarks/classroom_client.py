@@ -195,6 +195,8 @@ class Tab:
         self.sent = 0                               # rerun messages sent
         self.auto_sent = 0
         self.heading_t: int | None = None
+        self.headings: deque[tuple[float, int]] = deque(maxlen=1000)   # (arrival, t) of each t heading
+        self.markdown: deque[tuple[float, str]] = deque(maxlen=200)    # (arrival, body) of markdown
         self.progress: deque[Progress] = deque(maxlen=20000)
         self.errors: list[tuple[float, str, str]] = []
         self.frames: list | None = [] if record else None
@@ -460,6 +462,10 @@ class Tab:
             m = HEADING_T.search(el.heading.body)
             if m:
                 self.heading_t = int(m.group(1))
+                self.headings.append((now, self.heading_t))
+            return
+        if kind == "markdown":
+            self.markdown.append((now, el.markdown.body))
             return
         if kind == "progress":
             m = PROGRESS.search(el.progress.text)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui import lesson_bar, live_class
 from ui.i18n import t
 from ui.state import LANGS, current_lang, init_state, set_lang
 
@@ -49,6 +50,7 @@ PAGES = (
     Page("gates", "pages/3_Why_gates.py", "🚪"),
     Page("experiments", "pages/4_Experiments.py", "🧪"),
     Page("long_memory", "pages/5_Long_memory.py", "⏳"),
+    Page("lessons", "pages/6_Lessons.py", "📘"),
 )
 PAGE_BY_KEY = {page.key: page for page in PAGES}
 
@@ -84,7 +86,9 @@ def page_setup(page_key: str) -> None:
     init_state()
     title = t("common.app_name") if page_key == "home" else t("common.page_title", page=page.label)
     st.set_page_config(page_title=title, page_icon=page.icon, layout="wide", initial_sidebar_state="expanded")
+    lesson_bar.lesson_bar()  # the running lesson, at the top of the sidebar
     _sidebar()
+    live_class.panel(page_key)  # the live class: lead, follow, answer (ui/live_class.py)
 
 
 def _on_lang_change() -> None:

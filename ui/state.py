@@ -16,6 +16,9 @@ Session keys
     a dict holding the trained weights, which the cell page picks up. Its
     content is defined and documented by the training page.
 
+``lesson`` : dict or None
+    The running lesson, ``{"lesson": ui.lessons.Lesson, "step": int}``; see ``ui/lesson_bar.py``.
+
 A page that needs another cross-page key adds its default to ``DEFAULTS``.
 """
 
@@ -29,6 +32,7 @@ DEFAULT_LANG = "en"
 DEFAULTS = {
     "lang": DEFAULT_LANG,
     "trained": None,
+    "lesson": None,
 }
 
 

@@ -10,6 +10,7 @@ STRINGS = {
     "common.nav.gates": {"en": "Why gates?", "zh": "为什么需要门"},
     "common.nav.experiments": {"en": "Tutorial experiments", "zh": "教程里的实验"},
     "common.nav.long_memory": {"en": "Why LSTMs exist", "zh": "LSTM 为何而生"},
+    "common.nav.lessons": {"en": "Lessons", "zh": "课程"},
     # Sidebar. The language label is bilingual so anyone can find the switch.
     "common.language": {"en": "Language · 语言", "zh": "语言 · Language"},
     "common.lang_name.en": {"en": "English", "zh": "English"},

@@ -131,4 +131,12 @@ STRINGS = {
         ),
         "zh": "在 1997 年 LSTM 论文的长时延任务上，让普通 RNN 和 LSTM 实时赛跑：LSTM 学会把一个数记住 50 步，RNN 一直停在基准线上。然后看看 LSTM 的门在做什么。",
     },
+    "home.card.lessons": {
+        "en": (
+            "Guided lessons for a class of 30–45 minutes: each step opens a view of the app with its settings, "
+            "says what to look at and asks the class to predict a number before the reveal. Write your own as a small text file."
+        ),
+        "zh": "30–45 分钟的引导式课程：每一步打开应用中设好参数的一个视图，说明要看什么，并让学生在揭晓前先预测一个数。"
+              "也可以用一个小文本文件写自己的课程。",
+    },
 }

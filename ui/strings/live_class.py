@@ -1,0 +1,73 @@
+"""Strings of the live class (``ui/live_class.py``): the sidebar panel and predict-then-reveal.
+
+``{code}`` is always a class code as the user typed it, passed in through ``ui.plain.literal``.
+"""
+
+STRINGS = {
+    "live_class.heading": {"en": "👥 Live class", "zh": "👥 实时课堂"},
+    "live_class.code": {"en": "Class code", "zh": "课堂代码"},
+    "live_class.code_help": {"en": "The five letters and digits on the teacher's screen.",
+                        "zh": "老师屏幕上显示的五个字母和数字。"},
+    "live_class.join": {"en": "Join the class", "zh": "加入课堂"},
+    "live_class.start": {"en": "Start a class (teacher)", "zh": "开始上课（老师）"},
+    "live_class.start_help": {
+        "en": "Students who type the class code follow your screen: page, settings and lesson step.",
+        "zh": "输入课堂代码的学生会跟随你的屏幕：页面、设置和课程步骤。"},
+    "live_class.joined": {"en": "You joined class {code}.", "zh": "你已加入课堂 {code}。"},
+    "live_class.leading": {"en": "You lead class {code}.", "zh": "你正在主持课堂 {code}。"},
+    "live_class.lead.code": {"en": "Class code for students:", "zh": "给学生的课堂代码："},
+    "live_class.students": {"en": "Students in the class: {n}", "zh": "课堂中的学生：{n} 人"},
+    "live_class.teacher_link": {"en": "Teacher link (keep it secret)", "zh": "老师链接（请保密）"},
+    "live_class.teacher_link_help": {
+        "en": "Whoever opens this link leads the class, e.g. your laptop while the projector shows the class. "
+              "Don't show it on the projector; the class code alone only lets students follow.",
+        "zh": "打开此链接的人可以主持课堂，例如投影仪显示课堂时用你的笔记本。不要投影此链接；"
+              "仅凭课堂代码只能跟随。"},
+    "live_class.end": {"en": "End the class", "zh": "结束课堂"},
+    "live_class.end_help": {"en": "The code stops working and the answers are deleted.",
+                       "zh": "课堂代码失效，所有回答被删除。"},
+    "live_class.ended_by_you": {"en": "The class has ended; its answers are deleted.",
+                           "zh": "课堂已结束，回答已删除。"},
+    "live_class.ended": {"en": "The class has ended.", "zh": "课堂已结束。"},
+    "live_class.following": {"en": "Class {code}: your screen follows the teacher's.",
+                        "zh": "课堂 {code}：你的屏幕跟随老师的屏幕。"},
+    "live_class.detached": {"en": "Class {code}: you are exploring on your own.",
+                       "zh": "课堂 {code}：你正在自己探索。"},
+    "live_class.detach": {"en": "Explore on my own", "zh": "自己探索"},
+    "live_class.detach_help": {"en": "Stop following; you can follow the teacher again at any time.",
+                          "zh": "停止跟随；随时可以重新跟随老师。"},
+    "live_class.attach": {"en": "Follow the teacher", "zh": "跟随老师"},
+    "live_class.leave": {"en": "Leave the class", "zh": "离开课堂"},
+    "live_class.error.empty": {"en": "Type the class code first.", "zh": "请先输入课堂代码。"},
+    "live_class.error.unknown": {"en": "There is no class {code} on this server (a typo, or the class has ended).",
+                            "zh": "此服务器上没有课堂 {code}（可能输错了，或课堂已结束）。"},
+    "live_class.error.secret": {
+        "en": "This teacher link is wrong or its class has ended: only the teacher's own link leads class {code}.",
+        "zh": "此老师链接不正确或课堂已结束：只有老师自己的链接才能主持课堂 {code}。"},
+    "live_class.error.full": {"en": "This server already holds as many classes as it can; end one first.",
+                         "zh": "此服务器上的课堂已达上限，请先结束一个。"},
+    "live_class.error.seats": {"en": "Class {code} is full.", "zh": "课堂 {code} 已满。"},
+    "live_class.error.view": {"en": "This view is too large to share.", "zh": "此视图太大，无法共享。"},
+    "live_class.error.answer": {"en": "Not an answer: {code}.", "zh": "不是有效的回答：{code}。"},
+    # Predict, then reveal.
+    "live_class.your_answer": {"en": "Your prediction", "zh": "你的预测"},
+    "live_class.send": {"en": "Send my answer", "zh": "提交我的回答"},
+    "live_class.answer_missing": {"en": "Choose or type an answer first.", "zh": "请先选择或输入回答。"},
+    "live_class.sent": {"en": "Sent: {answer}. You can change it until the reveal.",
+                   "zh": "已提交：{answer}。揭晓前可以修改。"},
+    "live_class.answer_first": {"en": "Answer first; the teacher reveals the right answer afterwards.",
+                           "zh": "请先回答；之后老师会揭晓正确答案。"},
+    "live_class.you_right": {"en": "✅ Your prediction was right.", "zh": "✅ 你的预测是对的。"},
+    "live_class.you_wrong": {"en": "Your prediction was different: compare it with the answer.",
+                        "zh": "你的预测不一样：和答案对比一下。"},
+    "live_class.answers_count": {"en": "Answers so far: {n} (anonymous)", "zh": "目前的回答：{n} 个（匿名）"},
+    "live_class.reveal": {"en": "Reveal the answer", "zh": "揭晓答案"},
+    "live_class.right_answer": {"en": "Answer: {answer}", "zh": "答案：{answer}"},
+    "live_class.chart_title": {"en": "The class's predictions", "zh": "全班的预测"},
+    "live_class.axis.count": {"en": "students", "zh": "学生人数"},
+    "live_class.axis.choice": {"en": "answer", "zh": "回答"},
+    "live_class.axis.value": {"en": "predicted value", "zh": "预测值"},
+    "live_class.axis.from": {"en": "from", "zh": "从"},
+    "live_class.axis.to": {"en": "to", "zh": "到"},
+    "live_class.axis.answer": {"en": "right answer", "zh": "正确答案"},
+}
