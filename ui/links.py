@@ -38,6 +38,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from ui import live_class
 from ui import train_settings as ts
 from ui.i18n import t, translate
 from ui.layout import PAGE_BY_KEY
@@ -234,6 +235,7 @@ def publish(page_key: str, share: bool = True) -> None:
     wanted = {"lang": current_lang(), **query}
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
+    live_class.publish_view(page_key, query)      # a class led from this tab follows at once
     if share:
         _share()
 
