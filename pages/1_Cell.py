@@ -1,8 +1,10 @@
 """Cell page: step through one LSTM cell, timestep by timestep.
 
-Widgets that change the model (input, weights) are drawn once per run; everything that
-depends on the timestep t lives in one fragment, so moving t, the unit or the played
-animation redraws only that part, and the forward pass is cached per input and weights.
+Widgets that change the model (input, weights) are drawn once per run; what shows the step
+t (the time controls, the diagram, the equations, the four steps) lives in one fragment, so
+moving t, the unit or the played animation reruns only that part. The heatmaps and the line
+charts sit below it, outside: sent once per run, their t marker is a Vega param bound to the
+browser's t (``cv.bind_marker``), which the fragment updates with a one-line script.
 
 One projector screen (1280 x 800) holds the time controls, the diagram and the equations
 with numbers: the settings sit in one collapsed expander above them (``ui.cell_settings``),
@@ -24,7 +26,8 @@ from ui.layout import PAGE_BY_KEY, grid, page_setup
 
 page_setup("cell")
 # Less of the page's own margin, so the diagram and the equations fit side by side at 1280 x 800.
-st.html("<style>[data-testid='stMainBlockContainer']{padding:3rem 2rem 4rem 2rem}</style>")
+st.html("<style>[data-testid='stMainBlockContainer']{padding:3rem 2rem 4rem 2rem}"
+        ".st-key-cell-sync{display:none}</style>")        # the t script below takes no room
 ss = st.session_state
 PLAY_SECONDS = 0.8                       # one step per 0.8 s: time to read the numbers
 
@@ -49,32 +52,34 @@ def run_key(x: np.ndarray, weights: tuple, trained_arrays: dict | None) -> str:
     return digest.hexdigest()
 
 
-@st.cache_data(max_entries=8 * 14, show_spinner=False)       # the charts of the last 8 runs
+@st.cache_resource(max_entries=8 * 14, show_spinner=False)   # the charts of the last 8 runs
 def chart(key: str, name: str, lang: str, units: tuple, _run: cv.CellRun) -> dict:
-    """Chart ``name`` of run ``key`` as a Vega-Lite dict, its t marker at 0.
+    """Chart ``name`` of run ``key`` as a Vega-Lite dict whose t marker follows the page's t.
 
-    Building an Altair chart costs 50-100 ms; cached per run, a move of t only moves the
-    marker (``cv.move_marker``).
+    Built once per run (an Altair chart costs 50-100 ms) with its data as Arrow bytes, and
+    shared read-only by every rerun and session (``st.cache_resource``: no copy per use).
     """
     axes = {"x_label": t("common.axis.time")}
     kind, q = name.split(".")
     if kind == "x":                                       # the input, drawn like the unit charts
-        return cv.unit_lines(_run.x, [0], t("cell.x_chart"), t=0, unit_label=t("cell.x_name"),
+        spec = cv.unit_lines(_run.x, [0], t("cell.x_chart"), t=0, unit_label=t("cell.x_name"),
                              value_label=t("cell.x_name"), height=140, **axes)
-    if kind == "heat":
+    elif kind == "heat":
         values, title = (_run.x, t("cell.q.x_vector")) if q == "x" else (getattr(_run, q), t(f"cell.q.{q}"))
         kind = charts.KIND.get(q, "tanh")                 # x above the first layer: the h below, in (-1, 1)
-        return cv.chart_spec(charts.heatmap(values, title, kind, y_label=t("common.axis.unit"), t=0, **axes))
-    x = _run.x[:, 0] if _run.x.shape[1] == 1 else None    # a layer above the first has no single x
-    return cv.unit_lines(getattr(_run, q), list(units), t(f"cell.q.{q}"), t=0, x=x,
-                         unit_label=t("cell.unit_name", j="{j}"), value_label=t(f"cell.q.{q}"),
-                         input_label=t("cell.x_name"), gate=q not in cv.SIGNED, **axes)
+        spec = cv.chart_spec(charts.heatmap(values, title, kind, y_label=t("common.axis.unit"), t=0, **axes))
+    else:
+        x = _run.x[:, 0] if _run.x.shape[1] == 1 else None    # a layer above the first has no single x
+        spec = cv.unit_lines(getattr(_run, q), list(units), t(f"cell.q.{q}"), t=0, x=x,
+                             unit_label=t("cell.unit_name", j="{j}"), value_label=t(f"cell.q.{q}"),
+                             input_label=t("cell.x_name"), gate=q not in cv.SIGNED, **axes)
+    return cv.arrow_datasets(cv.bind_marker(spec, last=_run.steps - 1))
 
 
-def draw(container, run: cv.CellRun, key: str, name: str, step: int, units: tuple = ()) -> None:
-    """Chart ``name`` with its marker at ``step``; only the marker changes from step to step."""
+def draw(container, run: cv.CellRun, key: str, name: str, units: tuple = ()) -> None:
+    """Chart ``name``: the same element at every t, only its marker moves (in the browser)."""
     spec = chart(key, name, ss["lang"], units, run)
-    container.vega_lite_chart(cv.move_marker(spec, step), width="stretch", key=f"cell.chart.{name}")
+    container.vega_lite_chart(spec, width="stretch", key=f"cell.chart.{name}")
 
 
 st.title(f"{PAGE_BY_KEY['cell'].icon} {t('cell.title')}")
@@ -117,8 +122,9 @@ def set_playing(on: bool) -> None:
 
 @st.fragment(run_every=PLAY_SECONDS if playing else None)
 def timeline(run: cv.CellRun, key: str, units_note: str, ticking: bool) -> None:
-    """Everything that depends on t. On one screen: the time controls, then the diagram and
-    the equations side by side; below them the four steps in words, heatmaps and lines."""
+    """What shows t. On one screen: the time controls, then the diagram and the equations
+    side by side; below them the input and the four steps in words. The charts below the
+    fragment follow t through the script that ``cv.marker_sync_html`` writes."""
     T, H = run.steps, run.units
     ss["cell.last_t"] = T - 1
     if bool(ss.get("cell.playing", False)) != ticking:  # play/pause pressed: redefine the timer
@@ -132,6 +138,8 @@ def timeline(run: cv.CellRun, key: str, units_note: str, ticking: bool) -> None:
             st.rerun()
     cs.clamp("cell.unit", 0, H - 1, 0)
     step = ss["cell.t"]
+    with st.container(key="cell.sync"):                 # hidden: moves every chart's t marker
+        st.html(cv.marker_sync_html(step), unsafe_allow_javascript=True)
 
     with st.container(horizontal=True, vertical_alignment="bottom", key="cell.controls"):
         st.button(t("cell.prev"), key="cell.prev", on_click=move, args=(-1,), disabled=step == 0,
@@ -162,7 +170,7 @@ def timeline(run: cv.CellRun, key: str, units_note: str, ticking: bool) -> None:
     right.latex(cv.numbers_latex(v))
     st.caption(t("cell.diagram.legend"))
     if D == 1:
-        draw(st, run, key, "x.x", step)
+        draw(st, run, key, "x.x")
 
     st.subheader(t("cell.steps.heading", t=step, j=j))
     for column, name in zip(grid(4), equations.STEPS):
@@ -172,27 +180,26 @@ def timeline(run: cv.CellRun, key: str, units_note: str, ticking: bool) -> None:
                 st.latex(block)
             st.markdown(t(f"cell.step.{name}.meaning", **cv.meaning_values(v)))
 
-    st.subheader(t("cell.heatmaps.heading"))
-    st.caption(t("cell.heatmaps.help"))
-    with st.container(key="cell.heatmaps"):
-        for column, q in zip(grid(6), cv.QUANTITIES):
-            draw(column, run, key, f"heat.{q}", step)
-        if D > 1:
-            draw(st, run, key, "heat.x", step)
-
-    st.subheader(t("cell.lines.heading"))
-    options = list(range(H))
-    ss["cell.units"] = [k for k in ss.get("cell.units", options[:4]) if k < H] or [j]
-    units = st.multiselect(t("cell.lines.units"), options, key="cell.units", max_selections=7,
-                           format_func=cs.numbered("cell.unit_name", "j"))
-    if D > 1:
-        st.caption(t("cell.lines.no_x"))
-    with st.container(key="cell.lines"):
-        for column, q in zip(grid(6), cv.QUANTITIES):
-            draw(column, run, key, f"lines.{q}", step, tuple(units or [j]))
-
-
 timeline(run, key, units_note, playing)
+
+st.subheader(t("cell.heatmaps.heading"))
+st.caption(t("cell.heatmaps.help"))
+with st.container(key="cell.heatmaps"):
+    for column, q in zip(grid(6), cv.QUANTITIES):
+        draw(column, run, key, f"heat.{q}")
+    if run.x.shape[1] > 1:
+        draw(st, run, key, "heat.x")
+
+st.subheader(t("cell.lines.heading"))
+options = list(range(run.units))
+ss["cell.units"] = [k for k in ss.get("cell.units", options[:4]) if k < run.units] or [ss.get("cell.unit", 0)]
+units = st.multiselect(t("cell.lines.units"), options, key="cell.units", max_selections=7,
+                       format_func=cs.numbered("cell.unit_name", "j"))
+if run.x.shape[1] > 1:
+    st.caption(t("cell.lines.no_x"))
+with st.container(key="cell.lines"):
+    for column, q in zip(grid(6), cv.QUANTITIES):
+        draw(column, run, key, f"lines.{q}", tuple(units or [ss.get("cell.unit", 0)]))
 
 st.header(t("cell.code.heading"))
 st.markdown(t("cell.code.intro"))

@@ -3,7 +3,8 @@
 - ``run_cell``: the forward pass plus what the page writes into its equations.
 - ``opening_t``: the step the page opens on.
 - ``unit_lines``: a quantity over time for a few units, with the input on its own axis.
-- ``chart_spec``/``move_marker``: charts built once per run, the t marker moved per step.
+- ``chart_spec``/``bind_marker``/``marker_sync_html``: charts built once per run, their t
+  marker moved in the browser (a Vega param bound to a hidden input), never resent per step.
 - ``trace_csv``: the whole trace as CSV.
 
 The diagram and the equations with numbers live in ``ui.cell_figures`` (re-exported here).
@@ -18,6 +19,7 @@ from functools import lru_cache
 import altair as alt
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from lstm_core import (ForecasterParams, LSTMParams, forecaster_forward, forward, init_params,
                        pre_activations)
@@ -264,7 +266,7 @@ def chart_spec(chart: alt.TopLevelMixin) -> dict:
     ``st.altair_chart`` does before it sends the data as Arrow; Altair's own ``to_dict``
     would first turn every row into a JSON record and deep-copy them all (about 100 ms for
     a 144 x 32 heatmap). Schema validation is skipped too: the tests validate every chart
-    kind. The page caches the result per run and only moves the t marker (``move_marker``).
+    kind. The page caches the result per run; its t marker follows t (``bind_marker``).
     The chart's data are swapped in place: build a new chart for each call.
     """
     datasets: dict[str, pd.DataFrame] = {}
@@ -290,21 +292,85 @@ def chart_spec(chart: alt.TopLevelMixin) -> dict:
     return spec
 
 
-def _is_marker(frame: pd.DataFrame) -> bool:
+def _is_marker(frame) -> bool:
     """The data of a t marker: one row, one column named "time"."""
-    return list(frame.columns) == ["time"] and len(frame) == 1
+    return isinstance(frame, pd.DataFrame) and list(frame.columns) == ["time"] and len(frame) == 1
 
 
-def move_marker(spec: dict, time_value) -> dict:
-    """A copy of ``spec`` (from ``chart_spec``) with every t marker moved to ``time_value``.
+T_PARAM = "cell_t"         # the Vega param every chart of the cell page draws its t marker from
+T_ELEMENT = "cell-t-now"   # id of the hidden input that holds t in the browser (``marker_sync_html``)
+
+
+def bind_marker(spec: dict, last: int) -> dict:
+    """A copy of ``spec`` (from ``chart_spec``) whose t marker follows the browser's t.
 
     The shared builders (``ui.charts.heatmap``, ``ui.charts.lines``) and ``unit_lines`` draw
-    the marker from its own one-row data set ``{"time": [t]}``; only that data set changes
-    from one t to the next, so a spec built once per run is reused for every t. The copy
-    shares the other data sets with ``spec``.
+    the marker from its own one-row data set ``{"time": [t]}``. Here that data set goes, and
+    the marker's layers compute ``time`` from the Vega param ``T_PARAM``, bound to the hidden
+    input ``#T_ELEMENT`` that ``marker_sync_html`` fills in. The chart then never changes
+    with t: the page sends it once per run, and a step moves the marker in the browser
+    without resending or redrawing the cells. ``last`` is the last step, T - 1: the time
+    axis is fixed to 0..last, and a t outside it draws no marker.
     """
-    datasets = {name: pd.DataFrame({"time": [time_value]}) if _is_marker(frame) else frame
-                for name, frame in spec["datasets"].items()}
-    if sum(_is_marker(frame) for frame in spec["datasets"].values()) != 1:
-        raise ValueError("the chart must have exactly one t marker to move")
-    return {**spec, "datasets": datasets}
+    names = [name for name, frame in spec["datasets"].items() if _is_marker(frame)]
+    if len(names) != 1:
+        raise ValueError("the chart must have exactly one t marker to bind")
+    marker = {"name": names[0]}
+    follow = [{"calculate": f"toNumber({T_PARAM})", "as": "time"},
+              {"filter": f"datum.time >= 0 && datum.time <= {int(last)}"}]
+
+    def fixed(x: dict) -> dict:
+        """The time axis with its domain written out: computed from the data, it would
+        include the marker's data, and a move of the marker would re-encode every cell."""
+        domain = list(range(int(last) + 1)) if x.get("type") == "ordinal" else [0, int(last)]
+        return {**x, "scale": {**x.get("scale", {}), "domain": domain}}
+
+    def rebind(layer: dict) -> dict:
+        if "layer" in layer:
+            return {**layer, "layer": [rebind(child) for child in layer["layer"]]}
+        x = layer.get("encoding", {}).get("x", {})
+        if x.get("field") == "time":
+            layer = {**layer, "encoding": {**layer["encoding"], "x": fixed(x)}}
+        return {**layer, "data": {"values": [{}]}, "transform": follow} if layer.get("data") == marker else layer
+
+    bound = rebind({k: v for k, v in spec.items() if k != "datasets"})
+    bound["params"] = [*spec.get("params", []),
+                       {"name": T_PARAM, "value": 0, "bind": {"element": f"#{T_ELEMENT}"}}]
+    bound["datasets"] = {name: frame for name, frame in spec["datasets"].items() if name != names[0]}
+    return bound
+
+
+def marker_sync_html(t: int) -> str:
+    """A script (for ``st.html(..., unsafe_allow_javascript=True)``) that puts ``t`` into the
+    hidden input every ``bind_marker`` chart is bound to, and tells the charts.
+
+    The input is made once, on the document's body, outside Streamlit's elements, so it
+    outlives every rerun and exists, holding t, before any chart binds to it (the script runs
+    above the charts). Later moves wait for the next frame to be painted, so the new heading,
+    diagram and equations show first and the markers follow. Only a number goes in.
+    """
+    t = int(t)
+    return ("<script>(() => {"
+            f"let box = document.getElementById('{T_ELEMENT}');"
+            "if (box === null) {"
+            f"box = document.createElement('input'); box.type = 'hidden'; box.id = '{T_ELEMENT}';"
+            f"box.value = '{t}'; document.body.appendChild(box); }}"
+            f"const move = () => {{ if (box.value !== '{t}') {{ box.value = '{t}';"
+            " box.dispatchEvent(new Event('input')); } };"
+            "requestAnimationFrame(() => setTimeout(move, 0));"
+            "})();</script>")
+
+
+def arrow_datasets(spec: dict) -> dict:
+    """A copy of ``spec`` with its DataFrames as Arrow IPC bytes, which ``st.vega_lite_chart``
+    sends as they are: a chart cached this way is serialised once, not on every run."""
+    def arrow(frame):
+        if not isinstance(frame, pd.DataFrame):
+            return frame
+        table = pa.Table.from_pandas(frame)
+        sink = pa.BufferOutputStream()
+        with pa.RecordBatchStreamWriter(sink, table.schema) as writer:
+            writer.write_table(table)
+        return sink.getvalue().to_pybytes()
+
+    return {**spec, "datasets": {name: arrow(frame) for name, frame in spec["datasets"].items()}}
