@@ -1,4 +1,4 @@
-"""Cell page: step through one LSTM cell, timestep by timestep.
+"""Cell page: step through one LSTM cell (or a GRU), timestep by timestep.
 
 Widgets that change the model (input, weights) are drawn once per run; what shows the step
 t (the time controls, the diagram, the equations, the four steps) lives in one fragment, so
@@ -34,13 +34,15 @@ PLAY_SECONDS = 0.8                       # one step per 0.8 s: time to read the 
 trained = ss.get("trained")
 # The training page's "look inside the cell" button: trained weights on the trained window.
 if ss.pop("cell_request", None) == "trained" and trained is not None:
-    ss.update({"cell.weights": "trained", "cell.input": "trained", "cell.layer": 0, "cell.playing": False})
+    ss.update({"cell.weights": "trained", "cell.input": "trained", "cell.layer": 0, "cell.playing": False,
+               "cell.kind": "lstm"})
     ss.pop("cell.t", None)                          # open where the window says something
 
 
-@st.cache_data(max_entries=24, show_spinner=False)
+@st.cache_resource(max_entries=24, show_spinner=False)
 def simulate(x: np.ndarray, weights: tuple, trained_arrays: dict | None = None) -> cv.CellRun:
-    """The forward pass for input ``x`` (T, 1); cached, so moving t never recomputes it."""
+    """The forward pass for input ``x`` (T, 1); cached, so moving t never recomputes it, and
+    shared read-only (``st.cache_resource``: no copy per rerun; nothing writes into a run)."""
     return cv.run_cell(*cv.cell_and_input(weights, x, trained_arrays))
 
 
@@ -72,7 +74,7 @@ def chart(key: str, name: str, lang: str, units: tuple, _run: cv.CellRun) -> dic
         x = _run.x[:, 0] if _run.x.shape[1] == 1 else None    # a layer above the first has no single x
         spec = cv.unit_lines(getattr(_run, q), list(units), t(f"cell.q.{q}"), t=0, x=x,
                              unit_label=t("cell.unit_name", j="{j}"), value_label=t(f"cell.q.{q}"),
-                             input_label=t("cell.x_name"), gate=q not in cv.SIGNED, **axes)
+                             input_label=t("cell.x_name"), gate=charts.KIND.get(q) == "gate", **axes)
     return cv.arrow_datasets(cv.bind_marker(spec, last=_run.steps - 1))
 
 
@@ -160,6 +162,13 @@ def timeline(run: cv.CellRun, key: str, units_note: str, ticking: bool) -> None:
     D = run.x.shape[1]
     st.subheader(t("cell.diagram.heading", t=step, j=j, last=T - 1))
     left, right = st.container(key="cell.now").columns([19, 21], gap="small", vertical_alignment="center")
+    if run.quantities == cv.GRU_QUANTITIES:            # a GRU: its equations, then with numbers
+        left.latex(equations.GRU_BLOCK)
+        right.latex(cv.gru_numbers_latex(v))
+        st.caption(t("cell.gru.legend"))
+        if D == 1:
+            draw(st, run, key, "x.x")
+        return
     names = {g: t(f"cell.gate.{g}") for g in ("f", "i", "a", "o")}
     scales = {q: run.scale(q) for q in cv.SIGNED}
     x_label = None if D == 1 else t("cell.diagram.x_vector", D=D)
@@ -185,7 +194,7 @@ timeline(run, key, units_note, playing)
 st.subheader(t("cell.heatmaps.heading"))
 st.caption(t("cell.heatmaps.help"))
 with st.container(key="cell.heatmaps"):
-    for column, q in zip(grid(6), cv.QUANTITIES):
+    for column, q in zip(grid(len(run.quantities)), run.quantities):
         draw(column, run, key, f"heat.{q}")
     if run.x.shape[1] > 1:
         draw(st, run, key, "heat.x")
@@ -198,11 +207,12 @@ units = st.multiselect(t("cell.lines.units"), options, key="cell.units", max_sel
 if run.x.shape[1] > 1:
     st.caption(t("cell.lines.no_x"))
 with st.container(key="cell.lines"):
-    for column, q in zip(grid(6), cv.QUANTITIES):
+    for column, q in zip(grid(len(run.quantities)), run.quantities):
         draw(column, run, key, f"lines.{q}", tuple(units or [ss.get("cell.unit", 0)]))
 
 st.header(t("cell.code.heading"))
 st.markdown(t("cell.code.intro"))
-st.code(inspect.getsource(lstm_core.cell.lstm_step), language="python", wrap_lines=True)  # no cut-off
+step_code = lstm_core.gru.gru_step if run.quantities == cv.GRU_QUANTITIES else lstm_core.cell.lstm_step
+st.code(inspect.getsource(step_code), language="python", wrap_lines=True)  # no cut-off
 st.download_button(t("cell.download"), lambda: cv.trace_csv(run), file_name="lstm_cell_trace.csv",
                    mime="text/csv", key="cell.download", on_click="ignore", help=t("cell.download_help"))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import ClassVar
 from functools import lru_cache
 
 import altair as alt
@@ -21,12 +22,15 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from lstm_core import (ForecasterParams, LSTMParams, forecaster_forward, forward, init_params,
-                       pre_activations)
+from lstm_core import (ForecasterParams, GRUParams, LSTMParams, forecaster_forward, forward,
+                       init_gru_params, init_params, pre_activations)
 from lstm_core.cell import GATES, pre_activation_parts
 from lstm_core.presets import PRESETS
 from ui.cell_figures import (MINUS, diagram_svg, fmt, gate_color, meaning_values,  # noqa: F401
                              numbers_latex, percent, signed_color, step_latex, text_color)
+from ui.cell_gru import QUANTITIES as GRU_QUANTITIES  # noqa: F401 (the page tells the cells apart)
+from ui.cell_gru import GRURun, run_gru
+from ui.cell_gru import numbers_latex as gru_numbers_latex  # noqa: F401
 from ui.charts import AUTOSIZE, MARKER_COLOR, OKABE_ITO, drop_default_view, exact, finish
 
 QUANTITIES = ("f", "i", "a", "o", "c", "h")  # what the trace holds, in the order of the steps
@@ -60,6 +64,7 @@ class CellRun:
     z_h: dict
     z_x: dict
     bias: dict
+    quantities: ClassVar[tuple] = QUANTITIES
 
     @property
     def steps(self) -> int:
@@ -95,12 +100,14 @@ class CellRun:
         return out
 
 
-def run_cell(params: LSTMParams, x: np.ndarray) -> CellRun:
+def run_cell(params: LSTMParams | GRUParams, x: np.ndarray) -> CellRun | GRURun:
     """Run ``params`` over ``x`` (T, D) from zero states and split every pre-activation.
 
     The split uses the same weights as ``lstm_core.forward``: the first H columns of
-    ``W_g`` act on h_{t-1}, the last D on x_t.
+    ``W_g`` act on h_{t-1}, the last D on x_t. A GRU's parameters give a ``GRURun``.
     """
+    if isinstance(params, GRUParams):
+        return run_gru(params, x)
     x = np.asarray(x, dtype=float)
     trace = forward(params, x)
     z = pre_activations(params, trace)              # each (T, H)
@@ -117,17 +124,20 @@ def run_cell(params: LSTMParams, x: np.ndarray) -> CellRun:
 def cell_and_input(weights: tuple, x: np.ndarray, trained_arrays: dict | None = None):
     """The layer's weights and its input for a choice of the page's weights.
 
-    ``weights`` is ``("random", H, seed, forget_bias)``, ``(preset_name,)`` (a key of
+    ``weights`` is ``("random", H, seed, forget_bias)``, ``("gru", H, seed)`` (a GRU), ``(preset_name,)`` (a key of
     ``lstm_core.presets.PRESETS``) or ``("trained", layer)`` with ``trained_arrays`` the
     forecaster's ``to_npz_dict()``. ``x`` is the sequence (T, 1). Layer k > 0 of a trained
     model reads the h of layer k - 1, so its input is (T, H of layer k - 1).
 
-    Returns (LSTMParams, input (T, D)).
+    Returns (LSTMParams or GRUParams, input (T, D)).
     """
     kind = weights[0]
     if kind == "random":
         _, H, seed, forget_bias = weights
         return init_params(1, H, seed=seed, forget_bias=forget_bias), x
+    if kind == "gru":
+        _, H, seed = weights
+        return init_gru_params(1, H, seed=seed), x
     if kind == "trained":
         model = ForecasterParams.from_npz_dict(trained_arrays)
         layer = weights[1]
@@ -238,8 +248,9 @@ def _lines_template(names: tuple, title: str, x_label: str, value_label: str,
 # CSV and the parser's messages
 
 
-def trace_csv(run: CellRun) -> str:
-    """The whole trace, one row per (t, unit): t, unit, the input, f, i, a, o, c, h.
+def trace_csv(run: CellRun | GRURun) -> str:
+    """The whole trace, one row per (t, unit): t, unit, the input, f, i, a, o, c, h (a GRU's
+    r, z, n, h).
 
     The input column is ``x`` for one feature, ``x_0 .. x_{D-1}`` for several.
     """
@@ -248,7 +259,7 @@ def trace_csv(run: CellRun) -> str:
     D = run.x.shape[1]
     for d in range(D):
         frame["x" if D == 1 else f"x_{d}"] = np.repeat(run.x[:, d], H)
-    for q in QUANTITIES:
+    for q in run.quantities:
         frame[q] = getattr(run, q).ravel()           # (T·H,), time-major like the rows
     out = io.StringIO()
     frame.to_csv(out, index=False, float_format="%.9g")

@@ -72,7 +72,8 @@ DASH = [8, 5]             # a dashed series (a prediction drawn over its target)
 
 # The colour scale of each quantity of the cell: gates in (0, 1), the tanh outputs ã and h
 # in (-1, 1), the cell state c unbounded (symmetric around 0 over the whole sequence).
-KIND = {"f": "gate", "i": "gate", "o": "gate", "a": "tanh", "h": "tanh", "c": "signed"}
+KIND = {"f": "gate", "i": "gate", "o": "gate", "a": "tanh", "h": "tanh", "c": "signed",
+        "r": "gate", "z": "gate", "n": "tanh"}          # a GRU: reset and update gates, candidate n
 
 ROW_HEIGHT = 28  # pixels per unit in a heatmap
 HEATMAP_HEIGHT = (60, 420)  # min, max

@@ -186,3 +186,24 @@ def test_settings_open_and_the_engine_code_is_not_cut(page, app_url):
     code.scroll_into_view_if_needed()
     expect(code).to_contain_text("def lstm_step")
     assert code.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), "the code scrolls sideways"
+
+
+def test_the_gru_draws_its_equations_and_four_heatmaps_whose_markers_follow_t(page, app_url):
+    """Issue 12: the cell chooser switches to a GRU: its equations typeset, the heatmaps of
+    r, z, n and h drawn, and their markers move with Next."""
+    open_cell_page(page, app_url)
+    settings = page.locator(".st-key-cell-settings")
+    settings.locator("summary").click()
+    page.locator(".st-key-cell-kind").get_by_text(translate("cell.kind.gru", "en"), exact=True).click()
+    expect(settings.locator("summary")).to_contain_text(translate("cell.kind.gru", "en"))
+    heatmaps = page.locator(HEATMAPS)
+    expect(heatmaps).to_have_count(4)
+    for k, q in enumerate(("r", "z", "n", "h")):
+        expect(heatmaps.nth(k).get_by_text(translate(f"cell.q.{q}", "en"))).to_be_visible()
+    expect(page.locator(".st-key-cell-now .katex-display")).to_have_count(2)   # symbols, then numbers
+    expect(page.locator('[data-testid="stMain"] svg[role="img"]')).to_have_count(0)
+    t_now = int(page.locator(".st-key-cell-t").get_by_role("slider").input_value())
+    expect(markers_at(page, ".st-key-cell-heatmaps", t_now)).to_have_count(2 * 4)
+    button(page, "next").click()
+    expect(markers_at(page, ".st-key-cell-heatmaps", t_now + 1)).to_have_count(2 * 4)
+    expect(markers_at(page, ".st-key-cell-lines", t_now + 1)).to_have_count(4)

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 import lstm_core
-from lstm_core import TrainConfig, Trainer, forward, init_params, presets, sequences
+from lstm_core import (TrainConfig, Trainer, forward, gru_forward, init_gru_params, init_params, presets,
+                       sequences)
 from tests.helpers import chart_data, run_app
 from ui import cell_views as cv
 from ui import state as app_state
@@ -333,3 +334,29 @@ def test_the_page_works_in_chinese_and_explains_bad_numbers_in_chinese():
     assert not at.exception
     detail = translate("common.sequence_error.not_number", "zh", k=3, token=literal("x"))
     assert at.error[0].value == translate("cell.custom.error", "zh", detail=detail)
+
+
+def test_the_gru_steps_through_its_equations_and_its_own_heatmaps(at):
+    """Issue 12: a GRU on the same page, its four equations with the numbers of unit j at t,
+    heatmaps and lines of r, z, n, h; back to the LSTM, its diagram returns."""
+    at.radio(key="cell.kind").set_value("gru").run()
+    at.slider(key="cell.hidden").set_value(3)
+    at.number_input(key="cell.seed").set_value(5)
+    at.run()
+    at.slider(key="cell.t").set_value(30).run()
+    at.selectbox(key="cell.unit").set_value(2).run()
+    assert not at.exception
+    trace = gru_forward(init_gru_params(1, 3, seed=5), DEFAULT_X)
+    maths = latex(at)
+    for q in ("r", "z", "n", "h"):
+        assert f"= {cv.fmt(getattr(trace, q)[30, 2])}" in maths, q
+    assert not [m for m in at.markdown if m.value.startswith("<svg")]     # no LSTM diagram
+    titles = [json.loads(c.proto.spec)["title"]["text"] for c in at.get("vega_lite_chart")]
+    gru_titles = [translate(f"cell.q.{q}", "en") for q in ("r", "z", "n", "h")]
+    assert titles[1:] == gru_titles * 2                                 # heatmaps, then lines
+    frame = chart_data(at, 2, 0)                                        # the update gate's heatmap
+    np.testing.assert_allclose(frame.pivot(index="time", columns="unit", values="value").to_numpy(), trace.z)
+    assert "def gru_step" in at.code[0].value
+    assert "GRU" in at.expander[0].label
+    at.radio(key="cell.kind").set_value("lstm").run()
+    assert not at.exception and svg(at)
