@@ -1,6 +1,7 @@
 """Helpers of the cell page (``pages/1_Cell.py``): pure functions, no Streamlit.
 
-- ``run_cell``: the forward pass plus what the page writes into its equations.
+- ``run_cell``: the forward pass plus what the page writes into its equations (for a GRU's
+  parameters, ``ui.cell_gru.run_gru``).
 - ``opening_t``: the step the page opens on.
 - ``unit_lines``: a quantity over time for a few units, with the input on its own axis.
 - ``chart_spec``/``bind_marker``/``marker_sync_html``: charts built once per run, their t
