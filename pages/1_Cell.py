@@ -27,7 +27,7 @@ from ui.layout import PAGE_BY_KEY, grid, page_setup
 page_setup("cell")
 # Less of the page's own margin, so the diagram and the equations fit side by side at 1280 x 800.
 st.html("<style>[data-testid='stMainBlockContainer']{padding:3rem 2rem 4rem 2rem}"
-        ".st-key-cell-sync{display:none}</style>")        # the t script below takes no room
+        ".st-key-cell-sync,.st-key-cell-sync-t{display:none}</style>")   # the t scripts take no room
 ss = st.session_state
 PLAY_SECONDS = 0.8                       # one step per 0.8 s: time to read the numbers
 
@@ -140,8 +140,8 @@ def timeline(run: cv.CellRun, key: str, units_note: str, ticking: bool) -> None:
             st.rerun()
     cs.clamp("cell.unit", 0, H - 1, 0)
     step = ss["cell.t"]
-    with st.container(key="cell.sync"):                 # hidden: moves every chart's t marker
-        st.html(cv.marker_sync_html(step), unsafe_allow_javascript=True)
+    with st.container(key="cell.sync"):                 # hidden: the input the charts' markers follow
+        st.html(cv.marker_box_html(), unsafe_allow_javascript=True)
 
     with st.container(horizontal=True, vertical_alignment="bottom", key="cell.controls"):
         st.button(t("cell.prev"), key="cell.prev", on_click=move, args=(-1,), disabled=step == 0,
@@ -168,6 +168,7 @@ def timeline(run: cv.CellRun, key: str, units_note: str, ticking: bool) -> None:
         st.caption(t("cell.gru.legend"))
         if D == 1:
             draw(st, run, key, "x.x")
+        move_markers(step)
         return
     names = {g: t(f"cell.gate.{g}") for g in ("f", "i", "a", "o")}
     scales = {q: run.scale(q) for q in cv.SIGNED}
@@ -188,6 +189,13 @@ def timeline(run: cv.CellRun, key: str, units_note: str, ticking: bool) -> None:
             for block in cv.step_latex(name, v):
                 st.latex(block)
             st.markdown(t(f"cell.step.{name}.meaning", **cv.meaning_values(v)))
+    move_markers(step)
+
+
+def move_markers(step: int) -> None:
+    """Last in the fragment, after what shows t: the charts' markers move to ``step``."""
+    with st.container(key="cell.sync.t"):
+        st.html(cv.marker_sync_html(step), unsafe_allow_javascript=True)
 
 timeline(run, key, units_note, playing)
 

@@ -352,24 +352,30 @@ def bind_marker(spec: dict, last: int) -> dict:
     return bound
 
 
-def marker_sync_html(t: int) -> str:
-    """A script (for ``st.html(..., unsafe_allow_javascript=True)``) that puts ``t`` into the
-    hidden input every ``bind_marker`` chart is bound to, and tells the charts.
+_MAKE_BOX = (f"let box = document.getElementById('{T_ELEMENT}');"
+             "if (box === null) {"
+             f"box = document.createElement('input'); box.type = 'hidden'; box.id = '{T_ELEMENT}';"
+             "box.value = ''; document.body.appendChild(box); }")
 
-    The input is made once, on the document's body, outside Streamlit's elements, so it
-    outlives every rerun and exists, holding t, before any chart binds to it (the script runs
-    above the charts). Later moves wait for the next frame to be painted, so the new heading,
-    diagram and equations show first and the markers follow. Only a number goes in.
-    """
+
+def marker_box_html() -> str:
+    """A script (for ``st.html(..., unsafe_allow_javascript=True)``, above every chart) that
+    makes the hidden input every ``bind_marker`` chart is bound to, once, on the document's
+    body: outside Streamlit's elements, it outlives every rerun, and it exists before any
+    chart binds to it. Always the same text, so Streamlit runs it once per page view."""
+    return f"<script>(() => {{ {_MAKE_BOX} }})();</script>"
+
+
+def marker_sync_html(t: int) -> str:
+    """A script (for ``st.html(..., unsafe_allow_javascript=True)``, last in the fragment) that
+    puts ``t`` into the hidden input and tells the charts. The first value is written at
+    once; later moves wait until the frame with the new heading, diagram and equations is
+    painted, so those show first and the markers follow. Only a number goes in."""
     t = int(t)
-    return ("<script>(() => {"
-            f"let box = document.getElementById('{T_ELEMENT}');"
-            "if (box === null) {"
-            f"box = document.createElement('input'); box.type = 'hidden'; box.id = '{T_ELEMENT}';"
-            f"box.value = '{t}'; document.body.appendChild(box); }}"
+    return ("<script>(() => {" + _MAKE_BOX +
             f"const move = () => {{ if (box.value !== '{t}') {{ box.value = '{t}';"
             " box.dispatchEvent(new Event('input')); } };"
-            "requestAnimationFrame(() => setTimeout(move, 0));"
+            "if (box.value === '') { move(); } else { requestAnimationFrame(() => setTimeout(move, 0)); }"
             "})();</script>")
 
 

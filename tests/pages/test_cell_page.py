@@ -47,8 +47,11 @@ def chart(at, title: str) -> int:
 
 
 def sync_scripts(at) -> list[str]:
-    """The page's script(s) that hand t to the charts' markers in the browser."""
-    return [h.proto.body for h in at.get("html") if cv.T_ELEMENT in h.proto.body]
+    """The page's script(s) that hand t to the charts' markers in the browser (after the one
+    that makes the input they are bound to)."""
+    bodies = [h.proto.body for h in at.get("html") if cv.T_ELEMENT in h.proto.body]
+    assert bodies[0] == cv.marker_box_html() and bodies.count(cv.marker_box_html()) == 1
+    return bodies[1:]
 
 
 def charts_sent(at) -> list:

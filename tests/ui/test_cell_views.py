@@ -303,6 +303,9 @@ def test_the_sync_script_writes_only_the_number_t_into_the_bound_input():
     assert "new Event('input')" in script                    # what a bound Vega param listens to
     with pytest.raises(ValueError):
         cv.marker_sync_html("3'); alert('x")
+    box = cv.marker_box_html()                                # the same text at every t: runs once
+    assert f"box.id = '{cv.T_ELEMENT}'" in box and "document.body.appendChild(box)" in box
+    assert "dispatchEvent" not in box
 
 
 def test_arrow_datasets_hold_the_same_rows(run):
