@@ -1,8 +1,10 @@
-"""Cell page: step through one LSTM cell, timestep by timestep.
+"""Cell page: step through one LSTM cell (or a GRU), timestep by timestep.
 
-Widgets that change the model (input, weights) are drawn once per run; everything that
-depends on the timestep t lives in one fragment, so moving t, the unit or the played
-animation redraws only that part, and the forward pass is cached per input and weights.
+Widgets that change the model (input, weights) are drawn once per run; what shows the step
+t (the time controls, the diagram, the equations, the four steps) lives in one fragment, so
+moving t, the unit or the played animation reruns only that part. The heatmaps and the line
+charts sit below it, outside: sent once per run, their t marker is a Vega param bound to the
+browser's t (``cv.bind_marker``), which the fragment updates with a one-line script.
 
 One projector screen (1280 x 800) holds the time controls, the diagram and the equations
 with numbers: the settings sit in one collapsed expander above them (``ui.cell_settings``),
@@ -25,20 +27,23 @@ from ui.layout import PAGE_BY_KEY, grid, page_setup
 page_setup("cell")
 links.restore("cell")                    # a link's settings, before any widget
 # Less of the page's own margin, so the diagram and the equations fit side by side at 1280 x 800.
-st.html("<style>[data-testid='stMainBlockContainer']{padding:3rem 2rem 4rem 2rem}</style>")
+st.html("<style>[data-testid='stMainBlockContainer']{padding:3rem 2rem 4rem 2rem}"
+        ".st-key-cell-sync,.st-key-cell-sync-t{display:none}</style>")   # the t scripts take no room
 ss = st.session_state
 PLAY_SECONDS = 0.8                       # one step per 0.8 s: time to read the numbers
 
 trained = ss.get("trained")
 # The training page's "look inside the cell" button: trained weights on the trained window.
 if ss.pop("cell_request", None) == "trained" and trained is not None:
-    ss.update({"cell.weights": "trained", "cell.input": "trained", "cell.layer": 0, "cell.playing": False})
+    ss.update({"cell.weights": "trained", "cell.input": "trained", "cell.layer": 0, "cell.playing": False,
+               "cell.kind": "lstm"})
     ss.pop("cell.t", None)                          # open where the window says something
 
 
-@st.cache_data(max_entries=24, show_spinner=False)
+@st.cache_resource(max_entries=24, show_spinner=False)
 def simulate(x: np.ndarray, weights: tuple, trained_arrays: dict | None = None) -> cv.CellRun:
-    """The forward pass for input ``x`` (T, 1); cached, so moving t never recomputes it."""
+    """The forward pass for input ``x`` (T, 1); cached, so moving t never recomputes it, and
+    shared read-only (``st.cache_resource``: no copy per rerun; nothing writes into a run)."""
     return cv.run_cell(*cv.cell_and_input(weights, x, trained_arrays))
 
 
@@ -50,32 +55,34 @@ def run_key(x: np.ndarray, weights: tuple, trained_arrays: dict | None) -> str:
     return digest.hexdigest()
 
 
-@st.cache_data(max_entries=8 * 14, show_spinner=False)       # the charts of the last 8 runs
+@st.cache_resource(max_entries=8 * 14, show_spinner=False)   # the charts of the last 8 runs
 def chart(key: str, name: str, lang: str, units: tuple, _run: cv.CellRun) -> dict:
-    """Chart ``name`` of run ``key`` as a Vega-Lite dict, its t marker at 0.
+    """Chart ``name`` of run ``key`` as a Vega-Lite dict whose t marker follows the page's t.
 
-    Building an Altair chart costs 50-100 ms; cached per run, a move of t only moves the
-    marker (``cv.move_marker``).
+    Built once per run (an Altair chart costs 50-100 ms) with its data as Arrow bytes, and
+    shared read-only by every rerun and session (``st.cache_resource``: no copy per use).
     """
     axes = {"x_label": t("common.axis.time")}
     kind, q = name.split(".")
     if kind == "x":                                       # the input, drawn like the unit charts
-        return cv.unit_lines(_run.x, [0], t("cell.x_chart"), t=0, unit_label=t("cell.x_name"),
+        spec = cv.unit_lines(_run.x, [0], t("cell.x_chart"), t=0, unit_label=t("cell.x_name"),
                              value_label=t("cell.x_name"), height=140, **axes)
-    if kind == "heat":
+    elif kind == "heat":
         values, title = (_run.x, t("cell.q.x_vector")) if q == "x" else (getattr(_run, q), t(f"cell.q.{q}"))
         kind = charts.KIND.get(q, "tanh")                 # x above the first layer: the h below, in (-1, 1)
-        return cv.chart_spec(charts.heatmap(values, title, kind, y_label=t("common.axis.unit"), t=0, **axes))
-    x = _run.x[:, 0] if _run.x.shape[1] == 1 else None    # a layer above the first has no single x
-    return cv.unit_lines(getattr(_run, q), list(units), t(f"cell.q.{q}"), t=0, x=x,
-                         unit_label=t("cell.unit_name", j="{j}"), value_label=t(f"cell.q.{q}"),
-                         input_label=t("cell.x_name"), gate=q not in cv.SIGNED, **axes)
+        spec = cv.chart_spec(charts.heatmap(values, title, kind, y_label=t("common.axis.unit"), t=0, **axes))
+    else:
+        x = _run.x[:, 0] if _run.x.shape[1] == 1 else None    # a layer above the first has no single x
+        spec = cv.unit_lines(getattr(_run, q), list(units), t(f"cell.q.{q}"), t=0, x=x,
+                             unit_label=t("cell.unit_name", j="{j}"), value_label=t(f"cell.q.{q}"),
+                             input_label=t("cell.x_name"), gate=charts.KIND.get(q) == "gate", **axes)
+    return cv.arrow_datasets(cv.bind_marker(spec, last=_run.steps - 1))
 
 
-def draw(container, run: cv.CellRun, key: str, name: str, step: int, units: tuple = ()) -> None:
-    """Chart ``name`` with its marker at ``step``; only the marker changes from step to step."""
+def draw(container, run: cv.CellRun, key: str, name: str, units: tuple = ()) -> None:
+    """Chart ``name``: the same element at every t, only its marker moves (in the browser)."""
     spec = chart(key, name, ss["lang"], units, run)
-    container.vega_lite_chart(cv.move_marker(spec, step), width="stretch", key=f"cell.chart.{name}")
+    container.vega_lite_chart(spec, width="stretch", key=f"cell.chart.{name}")
 
 
 st.title(f"{PAGE_BY_KEY['cell'].icon} {t('cell.title')}")
@@ -118,8 +125,9 @@ def set_playing(on: bool) -> None:
 
 @st.fragment(run_every=PLAY_SECONDS if playing else None)
 def timeline(run: cv.CellRun, key: str, units_note: str, ticking: bool) -> None:
-    """Everything that depends on t. On one screen: the time controls, then the diagram and
-    the equations side by side; below them the four steps in words, heatmaps and lines."""
+    """What shows t. On one screen: the time controls, then the diagram and the equations
+    side by side; below them the input and the four steps in words. The charts below the
+    fragment follow t through the script that ``cv.marker_sync_html`` writes."""
     T, H = run.steps, run.units
     ss["cell.last_t"] = T - 1
     if bool(ss.get("cell.playing", False)) != ticking:  # play/pause pressed: redefine the timer
@@ -133,6 +141,8 @@ def timeline(run: cv.CellRun, key: str, units_note: str, ticking: bool) -> None:
             st.rerun()
     cs.clamp("cell.unit", 0, H - 1, 0)
     step = ss["cell.t"]
+    with st.container(key="cell.sync"):                 # hidden: the input the charts' markers follow
+        st.html(cv.marker_box_html(), unsafe_allow_javascript=True)
 
     with st.container(horizontal=True, vertical_alignment="bottom", key="cell.controls"):
         st.button(t("cell.prev"), key="cell.prev", on_click=move, args=(-1,), disabled=step == 0,
@@ -153,6 +163,15 @@ def timeline(run: cv.CellRun, key: str, units_note: str, ticking: bool) -> None:
     D = run.x.shape[1]
     st.subheader(t("cell.diagram.heading", t=step, j=j, last=T - 1))
     left, right = st.container(key="cell.now").columns([19, 21], gap="small", vertical_alignment="center")
+    if run.quantities == cv.GRU_QUANTITIES:            # a GRU: its equations, then with numbers
+        left.latex(equations.GRU_BLOCK)
+        right.latex(cv.gru_numbers_latex(v))
+        st.caption(t("cell.gru.legend"))
+        if D == 1:
+            draw(st, run, key, "x.x")
+        links.publish("cell", share=False)     # t and the unit change in this fragment only
+        move_markers(step)
+        return
     names = {g: t(f"cell.gate.{g}") for g in ("f", "i", "a", "o")}
     scales = {q: run.scale(q) for q in cv.SIGNED}
     x_label = None if D == 1 else t("cell.diagram.x_vector", D=D)
@@ -163,7 +182,7 @@ def timeline(run: cv.CellRun, key: str, units_note: str, ticking: bool) -> None:
     right.latex(cv.numbers_latex(v))
     st.caption(t("cell.diagram.legend"))
     if D == 1:
-        draw(st, run, key, "x.x", step)
+        draw(st, run, key, "x.x")
 
     st.subheader(t("cell.steps.heading", t=step, j=j))
     for column, name in zip(grid(4), equations.STEPS):
@@ -172,33 +191,40 @@ def timeline(run: cv.CellRun, key: str, units_note: str, ticking: bool) -> None:
             for block in cv.step_latex(name, v):
                 st.latex(block)
             st.markdown(t(f"cell.step.{name}.meaning", **cv.meaning_values(v)))
+    links.publish("cell", share=False)         # t and the unit change in this fragment only
+    move_markers(step)
 
-    st.subheader(t("cell.heatmaps.heading"))
-    st.caption(t("cell.heatmaps.help"))
-    with st.container(key="cell.heatmaps"):
-        for column, q in zip(grid(6), cv.QUANTITIES):
-            draw(column, run, key, f"heat.{q}", step)
-        if D > 1:
-            draw(st, run, key, "heat.x", step)
 
-    st.subheader(t("cell.lines.heading"))
-    options = list(range(H))
-    ss["cell.units"] = [k for k in ss.get("cell.units", options[:4]) if k < H] or [j]
-    units = st.multiselect(t("cell.lines.units"), options, key="cell.units", max_selections=7,
-                           format_func=cs.numbered("cell.unit_name", "j"))
-    if D > 1:
-        st.caption(t("cell.lines.no_x"))
-    with st.container(key="cell.lines"):
-        for column, q in zip(grid(6), cv.QUANTITIES):
-            draw(column, run, key, f"lines.{q}", step, tuple(units or [j]))
-    links.publish("cell", share=False)     # t and the unit change in this fragment only
-
+def move_markers(step: int) -> None:
+    """Last in the fragment, after what shows t: the charts' markers move to ``step``."""
+    with st.container(key="cell.sync.t"):
+        st.html(cv.marker_sync_html(step), unsafe_allow_javascript=True)
 
 timeline(run, key, units_note, playing)
 
+st.subheader(t("cell.heatmaps.heading"))
+st.caption(t("cell.heatmaps.help"))
+with st.container(key="cell.heatmaps"):
+    for column, q in zip(grid(len(run.quantities)), run.quantities):
+        draw(column, run, key, f"heat.{q}")
+    if run.x.shape[1] > 1:
+        draw(st, run, key, "heat.x")
+
+st.subheader(t("cell.lines.heading"))
+options = list(range(run.units))
+ss["cell.units"] = [k for k in ss.get("cell.units", options[:4]) if k < run.units] or [ss.get("cell.unit", 0)]
+units = st.multiselect(t("cell.lines.units"), options, key="cell.units", max_selections=7,
+                       format_func=cs.numbered("cell.unit_name", "j"))
+if run.x.shape[1] > 1:
+    st.caption(t("cell.lines.no_x"))
+with st.container(key="cell.lines"):
+    for column, q in zip(grid(len(run.quantities)), run.quantities):
+        draw(column, run, key, f"lines.{q}", tuple(units or [ss.get("cell.unit", 0)]))
+
 st.header(t("cell.code.heading"))
 st.markdown(t("cell.code.intro"))
-st.code(inspect.getsource(lstm_core.cell.lstm_step), language="python", wrap_lines=True)  # no cut-off
+step_code = lstm_core.gru.gru_step if run.quantities == cv.GRU_QUANTITIES else lstm_core.cell.lstm_step
+st.code(inspect.getsource(step_code), language="python", wrap_lines=True)  # no cut-off
 st.download_button(t("cell.download"), lambda: cv.trace_csv(run), file_name="lstm_cell_trace.csv",
                    mime="text/csv", key="cell.download", on_click="ignore", help=t("cell.download_help"))
 links.publish("cell")

@@ -17,6 +17,7 @@ from ui.layout import PAGE_BY_KEY, page_link
 KEEP = "session"                         # settings survive a visit to another page
 INPUTS = ("passengers", "sine", "step", "ramp", "random", "custom")
 WEIGHTS = ("random", *presets.PRESETS)
+KINDS = ("lstm", "gru")                  # the cell: an LSTM, or a GRU (random weights only)
 CUSTOM_DEFAULT = "0.9, 0, 0, 0, 0.5, 0.5, 1, 1, 0, 0"
 
 
@@ -46,7 +47,9 @@ def summary(trained: dict | None) -> str:
     kind = ss.get("cell.input") if ss.get("cell.input") in inputs else "sine"
     chosen = ss.get("cell.weights") if ss.get("cell.weights") in weights else "random"
     label = t(f"cell.weights.{chosen}")
-    if chosen == "random":
+    if ss.get("cell.kind") == "gru":
+        label = f"{t('cell.kind.gru')}, {t('cell.weights.random')}"
+    if chosen == "random" or ss.get("cell.kind") == "gru":
         label += f", H = {ss.get('cell.hidden', 4)}"
     return t("cell.settings.label", input=t(f"cell.input.{kind}"), weights=label)
 
@@ -109,8 +112,17 @@ def custom_input() -> np.ndarray:
 
 
 def weights_controls(trained: dict | None) -> tuple[tuple, dict | None, str]:
-    """The weights chooser; returns (cache key, trained arrays or None, a one-line summary)."""
+    """The cell and its weights; returns (cache key, trained arrays or None, a one-line summary)."""
     ss = st.session_state
+    if ss.get("cell.kind") not in KINDS:
+        ss["cell.kind"] = "lstm"
+    cell = st.radio(t("cell.kind.label"), KINDS, key="cell.kind", horizontal=True,
+                    format_func=option_labels("cell.kind"), help=t("cell.kind.help"), persist_state=KEEP)
+    if cell == "gru":                                   # random weights: presets and training are LSTMs
+        left, right = st.columns(2)
+        H = left.slider(t("cell.weights.hidden"), 1, 32, 4, key="cell.hidden", persist_state=KEEP)
+        seed = right.number_input(t("cell.weights.seed"), 0, 10**6, 0, key="cell.seed", persist_state=KEEP)
+        return ("gru", int(H), int(seed)), None, ""
     options = WEIGHTS + (("trained",) if trained is not None else ())
     if ss.get("cell.weights") not in options:
         ss["cell.weights"] = "random"

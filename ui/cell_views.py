@@ -1,9 +1,11 @@
 """Helpers of the cell page (``pages/1_Cell.py``): pure functions, no Streamlit.
 
-- ``run_cell``: the forward pass plus what the page writes into its equations.
+- ``run_cell``: the forward pass plus what the page writes into its equations (for a GRU's
+  parameters, ``ui.cell_gru.run_gru``).
 - ``opening_t``: the step the page opens on.
 - ``unit_lines``: a quantity over time for a few units, with the input on its own axis.
-- ``chart_spec``/``move_marker``: charts built once per run, the t marker moved per step.
+- ``chart_spec``/``bind_marker``/``marker_sync_html``: charts built once per run, their t
+  marker moved in the browser (a Vega param bound to a hidden input), never resent per step.
 - ``trace_csv``: the whole trace as CSV.
 
 The diagram and the equations with numbers live in ``ui.cell_figures`` (re-exported here).
@@ -13,18 +15,23 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import ClassVar
 from functools import lru_cache
 
 import altair as alt
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-from lstm_core import (ForecasterParams, LSTMParams, forecaster_forward, forward, init_params,
-                       pre_activations)
+from lstm_core import (ForecasterParams, GRUParams, LSTMParams, forecaster_forward, forward,
+                       init_gru_params, init_params, pre_activations)
 from lstm_core.cell import GATES, pre_activation_parts
 from lstm_core.presets import PRESETS
 from ui.cell_figures import (MINUS, diagram_svg, fmt, gate_color, meaning_values,  # noqa: F401
                              numbers_latex, percent, signed_color, step_latex, text_color)
+from ui.cell_gru import QUANTITIES as GRU_QUANTITIES  # noqa: F401 (the page tells the cells apart)
+from ui.cell_gru import GRURun, run_gru
+from ui.cell_gru import numbers_latex as gru_numbers_latex  # noqa: F401
 from ui.charts import AUTOSIZE, MARKER_COLOR, OKABE_ITO, drop_default_view, exact, finish
 
 QUANTITIES = ("f", "i", "a", "o", "c", "h")  # what the trace holds, in the order of the steps
@@ -58,6 +65,7 @@ class CellRun:
     z_h: dict
     z_x: dict
     bias: dict
+    quantities: ClassVar[tuple] = QUANTITIES
 
     @property
     def steps(self) -> int:
@@ -93,12 +101,14 @@ class CellRun:
         return out
 
 
-def run_cell(params: LSTMParams, x: np.ndarray) -> CellRun:
+def run_cell(params: LSTMParams | GRUParams, x: np.ndarray) -> CellRun | GRURun:
     """Run ``params`` over ``x`` (T, D) from zero states and split every pre-activation.
 
     The split uses the same weights as ``lstm_core.forward``: the first H columns of
-    ``W_g`` act on h_{t-1}, the last D on x_t.
+    ``W_g`` act on h_{t-1}, the last D on x_t. A GRU's parameters give a ``GRURun``.
     """
+    if isinstance(params, GRUParams):
+        return run_gru(params, x)
     x = np.asarray(x, dtype=float)
     trace = forward(params, x)
     z = pre_activations(params, trace)              # each (T, H)
@@ -115,17 +125,20 @@ def run_cell(params: LSTMParams, x: np.ndarray) -> CellRun:
 def cell_and_input(weights: tuple, x: np.ndarray, trained_arrays: dict | None = None):
     """The layer's weights and its input for a choice of the page's weights.
 
-    ``weights`` is ``("random", H, seed, forget_bias)``, ``(preset_name,)`` (a key of
+    ``weights`` is ``("random", H, seed, forget_bias)``, ``("gru", H, seed)`` (a GRU), ``(preset_name,)`` (a key of
     ``lstm_core.presets.PRESETS``) or ``("trained", layer)`` with ``trained_arrays`` the
     forecaster's ``to_npz_dict()``. ``x`` is the sequence (T, 1). Layer k > 0 of a trained
     model reads the h of layer k - 1, so its input is (T, H of layer k - 1).
 
-    Returns (LSTMParams, input (T, D)).
+    Returns (LSTMParams or GRUParams, input (T, D)).
     """
     kind = weights[0]
     if kind == "random":
         _, H, seed, forget_bias = weights
         return init_params(1, H, seed=seed, forget_bias=forget_bias), x
+    if kind == "gru":
+        _, H, seed = weights
+        return init_gru_params(1, H, seed=seed), x
     if kind == "trained":
         model = ForecasterParams.from_npz_dict(trained_arrays)
         layer = weights[1]
@@ -236,8 +249,9 @@ def _lines_template(names: tuple, title: str, x_label: str, value_label: str,
 # CSV and the parser's messages
 
 
-def trace_csv(run: CellRun) -> str:
-    """The whole trace, one row per (t, unit): t, unit, the input, f, i, a, o, c, h.
+def trace_csv(run: CellRun | GRURun) -> str:
+    """The whole trace, one row per (t, unit): t, unit, the input, f, i, a, o, c, h (a GRU's
+    r, z, n, h).
 
     The input column is ``x`` for one feature, ``x_0 .. x_{D-1}`` for several.
     """
@@ -246,7 +260,7 @@ def trace_csv(run: CellRun) -> str:
     D = run.x.shape[1]
     for d in range(D):
         frame["x" if D == 1 else f"x_{d}"] = np.repeat(run.x[:, d], H)
-    for q in QUANTITIES:
+    for q in run.quantities:
         frame[q] = getattr(run, q).ravel()           # (T·H,), time-major like the rows
     out = io.StringIO()
     frame.to_csv(out, index=False, float_format="%.9g")
@@ -264,7 +278,7 @@ def chart_spec(chart: alt.TopLevelMixin) -> dict:
     ``st.altair_chart`` does before it sends the data as Arrow; Altair's own ``to_dict``
     would first turn every row into a JSON record and deep-copy them all (about 100 ms for
     a 144 x 32 heatmap). Schema validation is skipped too: the tests validate every chart
-    kind. The page caches the result per run and only moves the t marker (``move_marker``).
+    kind. The page caches the result per run; its t marker follows t (``bind_marker``).
     The chart's data are swapped in place: build a new chart for each call.
     """
     datasets: dict[str, pd.DataFrame] = {}
@@ -290,21 +304,91 @@ def chart_spec(chart: alt.TopLevelMixin) -> dict:
     return spec
 
 
-def _is_marker(frame: pd.DataFrame) -> bool:
+def _is_marker(frame) -> bool:
     """The data of a t marker: one row, one column named "time"."""
-    return list(frame.columns) == ["time"] and len(frame) == 1
+    return isinstance(frame, pd.DataFrame) and list(frame.columns) == ["time"] and len(frame) == 1
 
 
-def move_marker(spec: dict, time_value) -> dict:
-    """A copy of ``spec`` (from ``chart_spec``) with every t marker moved to ``time_value``.
+T_PARAM = "cell_t"         # the Vega param every chart of the cell page draws its t marker from
+T_ELEMENT = "cell-t-now"   # id of the hidden input that holds t in the browser (``marker_sync_html``)
+
+
+def bind_marker(spec: dict, last: int) -> dict:
+    """A copy of ``spec`` (from ``chart_spec``) whose t marker follows the browser's t.
 
     The shared builders (``ui.charts.heatmap``, ``ui.charts.lines``) and ``unit_lines`` draw
-    the marker from its own one-row data set ``{"time": [t]}``; only that data set changes
-    from one t to the next, so a spec built once per run is reused for every t. The copy
-    shares the other data sets with ``spec``.
+    the marker from its own one-row data set ``{"time": [t]}``. Here that data set goes, and
+    the marker's layers compute ``time`` from the Vega param ``T_PARAM``, bound to the hidden
+    input ``#T_ELEMENT`` that ``marker_sync_html`` fills in. The chart then never changes
+    with t: the page sends it once per run, and a step moves the marker in the browser
+    without resending or redrawing the cells. ``last`` is the last step, T - 1: the time
+    axis is fixed to 0..last, and a t outside it draws no marker.
     """
-    datasets = {name: pd.DataFrame({"time": [time_value]}) if _is_marker(frame) else frame
-                for name, frame in spec["datasets"].items()}
-    if sum(_is_marker(frame) for frame in spec["datasets"].values()) != 1:
-        raise ValueError("the chart must have exactly one t marker to move")
-    return {**spec, "datasets": datasets}
+    names = [name for name, frame in spec["datasets"].items() if _is_marker(frame)]
+    if len(names) != 1:
+        raise ValueError("the chart must have exactly one t marker to bind")
+    marker = {"name": names[0]}
+    follow = [{"calculate": f"toNumber({T_PARAM})", "as": "time"},
+              {"filter": f"datum.time >= 0 && datum.time <= {int(last)}"}]
+
+    def fixed(x: dict) -> dict:
+        """The time axis with its domain written out: computed from the data, it would
+        include the marker's data, and a move of the marker would re-encode every cell."""
+        domain = list(range(int(last) + 1)) if x.get("type") == "ordinal" else [0, int(last)]
+        return {**x, "scale": {**x.get("scale", {}), "domain": domain}}
+
+    def rebind(layer: dict) -> dict:
+        if "layer" in layer:
+            return {**layer, "layer": [rebind(child) for child in layer["layer"]]}
+        x = layer.get("encoding", {}).get("x", {})
+        if x.get("field") == "time":
+            layer = {**layer, "encoding": {**layer["encoding"], "x": fixed(x)}}
+        return {**layer, "data": {"values": [{}]}, "transform": follow} if layer.get("data") == marker else layer
+
+    bound = rebind({k: v for k, v in spec.items() if k != "datasets"})
+    bound["params"] = [*spec.get("params", []),
+                       {"name": T_PARAM, "value": 0, "bind": {"element": f"#{T_ELEMENT}"}}]
+    bound["datasets"] = {name: frame for name, frame in spec["datasets"].items() if name != names[0]}
+    return bound
+
+
+_MAKE_BOX = (f"let box = document.getElementById('{T_ELEMENT}');"
+             "if (box === null) {"
+             f"box = document.createElement('input'); box.type = 'hidden'; box.id = '{T_ELEMENT}';"
+             "box.value = ''; document.body.appendChild(box); }")
+
+
+def marker_box_html() -> str:
+    """A script (for ``st.html(..., unsafe_allow_javascript=True)``, above every chart) that
+    makes the hidden input every ``bind_marker`` chart is bound to, once, on the document's
+    body: outside Streamlit's elements, it outlives every rerun, and it exists before any
+    chart binds to it. Always the same text, so Streamlit runs it once per page view."""
+    return f"<script>(() => {{ {_MAKE_BOX} }})();</script>"
+
+
+def marker_sync_html(t: int) -> str:
+    """A script (for ``st.html(..., unsafe_allow_javascript=True)``, last in the fragment) that
+    puts ``t`` into the hidden input and tells the charts. The first value is written at
+    once; later moves wait until the frame with the new heading, diagram and equations is
+    painted, so those show first and the markers follow. Only a number goes in."""
+    t = int(t)
+    return ("<script>(() => {" + _MAKE_BOX +
+            f"const move = () => {{ if (box.value !== '{t}') {{ box.value = '{t}';"
+            " box.dispatchEvent(new Event('input')); } };"
+            "if (box.value === '') { move(); } else { requestAnimationFrame(() => setTimeout(move, 0)); }"
+            "})();</script>")
+
+
+def arrow_datasets(spec: dict) -> dict:
+    """A copy of ``spec`` with its DataFrames as Arrow IPC bytes, which ``st.vega_lite_chart``
+    sends as they are: a chart cached this way is serialised once, not on every run."""
+    def arrow(frame):
+        if not isinstance(frame, pd.DataFrame):
+            return frame
+        table = pa.Table.from_pandas(frame)
+        sink = pa.BufferOutputStream()
+        with pa.RecordBatchStreamWriter(sink, table.schema) as writer:
+            writer.write_table(table)
+        return sink.getvalue().to_pybytes()
+
+    return {**spec, "datasets": {name: arrow(frame) for name, frame in spec["datasets"].items()}}

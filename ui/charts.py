@@ -26,6 +26,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from ui.chart_text import wrap_text
+
 # --- The theme ----------------------------------------------------------------------------
 
 INK = "#1a1a1a"            # every text on a chart: near-black, not Streamlit's light grey
@@ -70,7 +72,8 @@ DASH = [8, 5]             # a dashed series (a prediction drawn over its target)
 
 # The colour scale of each quantity of the cell: gates in (0, 1), the tanh outputs ã and h
 # in (-1, 1), the cell state c unbounded (symmetric around 0 over the whole sequence).
-KIND = {"f": "gate", "i": "gate", "o": "gate", "a": "tanh", "h": "tanh", "c": "signed"}
+KIND = {"f": "gate", "i": "gate", "o": "gate", "a": "tanh", "h": "tanh", "c": "signed",
+        "r": "gate", "z": "gate", "n": "tanh"}          # a GRU: reset and update gates, candidate n
 
 ROW_HEIGHT = 28  # pixels per unit in a heatmap
 HEATMAP_HEIGHT = (60, 420)  # min, max
@@ -93,49 +96,6 @@ def finish(layers, title: str, *, height: int, subtitle: str | None = None, wrap
     resolve = alt.Resolve(scale=alt.ScaleResolveMap(y="independent")) if independent_y else alt.Undefined
     return alt.LayerChart(layer=list(layers), data=data, title=alt.TitleParams(text=title, **extra),
                           height=height, autosize=AUTOSIZE, resolve=resolve, config=alt.Config(**THEME))
-
-
-def wrap_text(text: str, width: int) -> list[str]:
-    """``text`` in as few lines of at most ``width`` units as it needs (a CJK character is
-    2 units, others 1), broken at spaces or between CJK characters, the lines about as long
-    as each other (no single word left alone on the last one)."""
-    lines = _greedy(text, width)
-    for narrower in range(-(-_units(text) // max(len(lines), 1)), width):
-        balanced = _greedy(text, narrower)
-        if len(balanced) == len(lines):
-            return balanced
-    return lines
-
-
-def _units(part: str) -> int:
-    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in part)
-
-
-def _greedy(text: str, width: int) -> list[str]:
-    lines, line = [], ""
-    for word in _words(text):
-        if line and _units(line + word) > width:
-            lines.append(line.rstrip())
-            line = word.lstrip()
-        else:
-            line += word
-    return lines + [line.rstrip()] if line.strip() else lines
-
-
-def _words(text: str) -> list[str]:
-    """Breakable pieces: each Latin word with the space before it, each CJK character alone."""
-    pieces, current = [], ""
-    for ch in text:
-        if ord(ch) >= 0x2E80 or ch == " ":
-            if current:
-                pieces.append(current)
-            current = ch
-            if ord(ch) >= 0x2E80:
-                pieces.append(current)
-                current = ""
-        else:
-            current += ch
-    return pieces + [current] if current else pieces
 
 
 def exact(value: float) -> str:
@@ -310,7 +270,7 @@ def _check_t(t: int, n_steps: int) -> None:
 
 def _heatmap_marker(labels: list, t: int, x: alt.X, x_label: str) -> list:
     """Two layers outlining the column at timestep index ``t`` on the x axis ``x``: black over
-    a white halo, both on one data set (the one ``ui.cell_views.move_marker`` moves)."""
+    a white halo, both on one data set (the one ``ui.cell_views.bind_marker`` binds to the page's t)."""
     _check_t(t, len(labels))
     marker = pd.DataFrame({"time": [labels[t]]})
     tooltip = [alt.Tooltip("time:O", title=x_label)]

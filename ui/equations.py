@@ -23,6 +23,14 @@ STEPS = {
     "output": (OUTPUT, HIDDEN),
 }
 
+# The GRU (``lstm_core.gru``, PyTorch's equations): reset r, update z, candidate n, h.
+GRU_RESET = r"r_t = \sigma\left(W_r\,[h_{t-1}, x_t] + b_r\right)"
+GRU_UPDATE = r"z_t = \sigma\left(W_z\,[h_{t-1}, x_t] + b_z\right)"
+GRU_CANDIDATE = r"n_t = \tanh\left(W_{n,x}\,x_t + b_n + r_t \odot (W_{n,h}\,h_{t-1} + b_{hn})\right)"
+GRU_HIDDEN = r"h_t = (1 - z_t) \odot n_t + z_t \odot h_{t-1}"
+GRU = (GRU_RESET, GRU_UPDATE, GRU_CANDIDATE, GRU_HIDDEN)
+GRU_BLOCK = r"\begin{aligned}" + r" \\ ".join(e.replace("=", "&=", 1) for e in GRU) + r"\end{aligned}"
+
 # Inline symbols for sentences that mention them (markdown ``$...$``).
 SYMBOLS = {
     "sigma": r"$\sigma$",

@@ -294,6 +294,7 @@ TABLES: dict[str, Table] = {
         Setting("random_len", "cell.random_len", Number(2, 200), 10, _for("input", "random")),
         Setting("input_seed", "cell.random_seed", Number(0, 10**6), 0, _for("input", "random")),
         Setting("numbers", "cell.custom", Numbers(), cs.CUSTOM_DEFAULT, _for("input", "custom")),
+        Setting("cell", "cell.kind", Choice(cs.KINDS), "lstm"),
         Setting("weights", "cell.weights", Choice(cs.WEIGHTS), "random"),
         Setting("hidden", "cell.hidden", Number(1, 32), 4, _for("weights", "random")),
         Setting("seed", "cell.seed", Number(0, 10**6), 0, _for("weights", "random")),

@@ -94,6 +94,42 @@ def test_time_controls_move_t(page, app_url):
     assert shown_t(page) == paused_at, f"t moved after Pause (the button now says {label!r})"
 
 
+def markers_at(tab, container: str, t: int):
+    """The t markers drawn at ``t`` in the charts of ``container`` (SVG: the page's default size
+    draws its charts as SVG, each mark labelled with its tooltip)."""
+    return tab.locator(f'{container} [data-testid="stVegaLiteChart"] svg [aria-label$="{translate("common.axis.time", "en")}: {t}"]')
+
+
+def test_a_step_moves_every_marker_in_the_browser_and_resends_no_heatmap(page, app_url):
+    """Next and Back move the t marker of the six heatmaps and the six line charts while the
+    server sends none of those charts again and the heatmaps' drawings stay the same nodes."""
+    frames: list[bytes] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(
+        payload if isinstance(payload, bytes) else payload.encode())))
+    open_cell_page(page, app_url)
+    heatmaps = '.st-key-cell-heatmaps'
+    expect(markers_at(page, heatmaps, OPEN_T)).to_have_count(2 * 6)       # black over a white halo
+    expect(markers_at(page, ".st-key-cell-lines", OPEN_T)).to_have_count(6)
+    expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_have_count(1)
+    page.evaluate(f"() => {{ window.heatmapSvgs = [...document.querySelectorAll('{heatmaps} svg.marks')]; }}")
+    assert page.evaluate("() => window.heatmapSvgs.length") == 6
+    sent_before = len(frames)
+    button(page, "next").click()
+    expect(page.get_by_role("heading", name=heading("en", OPEN_T + 1))).to_be_visible()
+    expect(markers_at(page, heatmaps, OPEN_T + 1)).to_have_count(2 * 6)
+    expect(markers_at(page, ".st-key-cell-lines", OPEN_T + 1)).to_have_count(6)
+    expect(markers_at(page, heatmaps, OPEN_T)).to_have_count(0)
+    expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_have_count(1)
+    sent = b"".join(frames[sent_before:])
+    assert b"viridis" not in sent, "a gate heatmap was sent again for a step"
+    assert sent.count(b'"name": "cell_t"') <= 1, "charts other than the input's were sent again"
+    assert page.evaluate(f"""() => window.heatmapSvgs.every((svg, k) => svg.isConnected
+        && svg === document.querySelectorAll('{heatmaps} svg.marks')[k])"""), "a heatmap was drawn anew"
+    button(page, "prev").click()
+    expect(markers_at(page, heatmaps, OPEN_T)).to_have_count(2 * 6)
+    expect(markers_at(page, ".st-key-cell-lines", OPEN_T)).to_have_count(6)
+
+
 def inside_viewport(tab, locator, what: str) -> None:
     """``locator`` is drawn whole inside the visible window, with nothing scrolled."""
     box = locator.bounding_box()
@@ -150,3 +186,24 @@ def test_settings_open_and_the_engine_code_is_not_cut(page, app_url):
     code.scroll_into_view_if_needed()
     expect(code).to_contain_text("def lstm_step")
     assert code.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), "the code scrolls sideways"
+
+
+def test_the_gru_draws_its_equations_and_four_heatmaps_whose_markers_follow_t(page, app_url):
+    """Issue 12: the cell chooser switches to a GRU: its equations typeset, the heatmaps of
+    r, z, n and h drawn, and their markers move with Next."""
+    open_cell_page(page, app_url)
+    settings = page.locator(".st-key-cell-settings")
+    settings.locator("summary").click()
+    page.locator(".st-key-cell-kind").get_by_text(translate("cell.kind.gru", "en"), exact=True).click()
+    expect(settings.locator("summary")).to_contain_text(translate("cell.kind.gru", "en"))
+    heatmaps = page.locator(HEATMAPS)
+    expect(heatmaps).to_have_count(4)
+    for k, q in enumerate(("r", "z", "n", "h")):
+        expect(heatmaps.nth(k).get_by_text(translate(f"cell.q.{q}", "en"))).to_be_visible()
+    expect(page.locator(".st-key-cell-now .katex-display")).to_have_count(2)   # symbols, then numbers
+    expect(page.locator('[data-testid="stMain"] svg[role="img"]')).to_have_count(0)
+    t_now = int(page.locator(".st-key-cell-t").get_by_role("slider").input_value())
+    expect(markers_at(page, ".st-key-cell-heatmaps", t_now)).to_have_count(2 * 4)
+    button(page, "next").click()
+    expect(markers_at(page, ".st-key-cell-heatmaps", t_now + 1)).to_have_count(2 * 4)
+    expect(markers_at(page, ".st-key-cell-lines", t_now + 1)).to_have_count(4)

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 import lstm_core
-from lstm_core import TrainConfig, Trainer, forward, init_params, presets, sequences
+from lstm_core import (TrainConfig, Trainer, forward, gru_forward, init_gru_params, init_params, presets,
+                       sequences)
 from tests.helpers import chart_data, run_app
 from ui import cell_views as cv
 from ui import state as app_state
@@ -45,14 +46,17 @@ def chart(at, title: str) -> int:
     raise AssertionError(f"no chart titled {title!r}")
 
 
-def marker_time(at, title: str) -> int:
-    """Where the t marker of a chart stands: its one-row {"time"} data set."""
-    k = chart(at, title)
-    for d in range(len(at.get("vega_lite_chart")[k].proto.datasets)):
-        frame = chart_data(at, k, d)
-        if list(frame.columns) == ["time"]:
-            return int(frame["time"][0])
-    raise AssertionError("no marker")
+def sync_scripts(at) -> list[str]:
+    """The page's script(s) that hand t to the charts' markers in the browser (after the one
+    that makes the input they are bound to)."""
+    bodies = [h.proto.body for h in at.get("html") if cv.T_ELEMENT in h.proto.body]
+    assert bodies[0] == cv.marker_box_html() and bodies.count(cv.marker_box_html()) == 1
+    return bodies[1:]
+
+
+def charts_sent(at) -> list:
+    """Every chart exactly as sent: its spec and its data sets' bytes."""
+    return [(e.proto.spec, [(d.name, d.data.data) for d in e.proto.datasets]) for e in at.get("vega_lite_chart")]
 
 
 def assert_shows(at, trace, t: int, j: int, lang: str = "en") -> None:
@@ -96,8 +100,7 @@ def test_moving_t_and_the_unit_shows_exactly_the_trace_values(at):
         at.slider(key="cell.t").set_value(t).run()
         assert not at.exception
         assert_shows(at, trace, t, 0)
-        assert marker_time(at, translate("cell.q.f", "en")) == t
-        assert marker_time(at, translate("cell.q.h", "en")) == t
+        assert sync_scripts(at) == [cv.marker_sync_html(t)]   # the charts' markers go to t
     at.selectbox(key="cell.unit").set_value(3).run()
     assert_shows(at, trace, 47, 3)
     assert translate("cell.diagram.heading", "en", t=47, j=3, last=47) in [s.value for s in at.subheader]
@@ -115,6 +118,23 @@ def test_moving_t_recomputes_neither_the_forward_pass_nor_the_charts(at, monkeyp
     assert calls == []
     at.slider(key="cell.hidden").set_value(3).run()          # new weights: computed once
     assert calls.count("run_cell") == 1 and calls.count("chart_spec") == 6   # the six heatmaps
+
+
+def test_moving_t_sends_every_chart_unchanged_its_marker_bound_to_t_in_the_browser(at):
+    """A step changes no chart: each is sent as it was, its marker a Vega param bound to the
+    input the page's script sets, so the browser keeps the heatmaps and moves the markers."""
+    before = charts_sent(at)
+    assert len(before) == 13 and sync_scripts(at) == [cv.marker_sync_html(OPEN_T)]
+    for k in range(len(before)):
+        spec = json.loads(at.get("vega_lite_chart")[k].proto.spec)
+        assert {"name": cv.T_PARAM, "value": 0, "bind": {"element": f"#{cv.T_ELEMENT}"}} in spec["params"]
+        assert all(list(chart_data(at, k, d).columns) != ["time"] for d in range(len(before[k][1])))
+    at.button(key="cell.next").click().run()
+    at.slider(key="cell.t").set_value(5).run()
+    at.selectbox(key="cell.unit").set_value(2).run()
+    assert charts_sent(at) == before
+    assert sync_scripts(at) == [cv.marker_sync_html(5)]
+    assert all(h.proto.unsafe_allow_javascript for h in at.get("html") if cv.T_ELEMENT in h.proto.body)
 
 
 def test_heatmaps_hold_the_whole_trace(at):
@@ -317,3 +337,29 @@ def test_the_page_works_in_chinese_and_explains_bad_numbers_in_chinese():
     assert not at.exception
     detail = translate("common.sequence_error.not_number", "zh", k=3, token=literal("x"))
     assert at.error[0].value == translate("cell.custom.error", "zh", detail=detail)
+
+
+def test_the_gru_steps_through_its_equations_and_its_own_heatmaps(at):
+    """Issue 12: a GRU on the same page, its four equations with the numbers of unit j at t,
+    heatmaps and lines of r, z, n, h; back to the LSTM, its diagram returns."""
+    at.radio(key="cell.kind").set_value("gru").run()
+    at.slider(key="cell.hidden").set_value(3)
+    at.number_input(key="cell.seed").set_value(5)
+    at.run()
+    at.slider(key="cell.t").set_value(30).run()
+    at.selectbox(key="cell.unit").set_value(2).run()
+    assert not at.exception
+    trace = gru_forward(init_gru_params(1, 3, seed=5), DEFAULT_X)
+    maths = latex(at)
+    for q in ("r", "z", "n", "h"):
+        assert f"= {cv.fmt(getattr(trace, q)[30, 2])}" in maths, q
+    assert not [m for m in at.markdown if m.value.startswith("<svg")]     # no LSTM diagram
+    titles = [json.loads(c.proto.spec)["title"]["text"] for c in at.get("vega_lite_chart")]
+    gru_titles = [translate(f"cell.q.{q}", "en") for q in ("r", "z", "n", "h")]
+    assert titles[1:] == gru_titles * 2                                 # heatmaps, then lines
+    frame = chart_data(at, 2, 0)                                        # the update gate's heatmap
+    np.testing.assert_allclose(frame.pivot(index="time", columns="unit", values="value").to_numpy(), trace.z)
+    assert "def gru_step" in at.code[0].value
+    assert "GRU" in at.expander[0].label
+    at.radio(key="cell.kind").set_value("lstm").run()
+    assert not at.exception and svg(at)

@@ -4,8 +4,10 @@ import re
 import string
 import xml.etree.ElementTree as ET
 
+import altair as alt
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from lstm_core import forward, init_forecaster, init_params, pre_activations, sequences
@@ -237,26 +239,83 @@ def comparable(spec: dict) -> tuple:
     return strip(spec), sorted(frame.to_json() for frame in spec["datasets"].values())
 
 
-@pytest.mark.parametrize("build", [
+BUILDERS = [
     lambda run, t: charts.heatmap(run.f, "f", "gate", x_label="t", y_label="unit", t=t),
     lambda run, t: charts.heatmap(run.c, "c", "signed", x_label="t", y_label="unit", t=t),
     lambda run, t: charts.lines({"x": X[:, 0]}, "x", x_label="t", y_title="x", t=t),
     lambda run, t: cv.unit_lines(run.h, [0, 2], "h", unit_label="unit {j}", x_label="t",
                                  value_label="h", t=t, x=X[:, 0]),
-], ids=["gate heatmap", "signed heatmap", "lines", "unit lines"])
-def test_moving_the_marker_gives_the_chart_built_at_that_t(run, build):
-    def spec(t):
-        chart = build(run, t)
-        if isinstance(chart, dict):                           # unit_lines: validated in its template
-            return chart
-        chart.to_dict(validate=True)                          # a valid Vega-Lite spec
-        return cv.chart_spec(chart)
+]
+BUILDER_IDS = ["gate heatmap", "signed heatmap", "lines", "unit lines"]
 
-    cached = spec(0)
-    before = comparable(cached)
-    for t in (0, 7, 19):
-        assert comparable(cv.move_marker(cached, t)) == comparable(spec(t))
-    assert comparable(cached) == before                      # the cached spec is left as it was
+
+def built(run, build, t: int) -> dict:
+    chart = build(run, t)
+    if isinstance(chart, dict):                               # unit_lines: validated in its template
+        return chart
+    chart.to_dict(validate=True)                              # a valid Vega-Lite spec
+    return cv.chart_spec(chart)
+
+
+def single_views(spec: dict):
+    """Every single-mark view of a layered spec."""
+    for layer in spec.get("layer", []):
+        yield from (single_views(layer) if "layer" in layer else [layer])
+
+
+@pytest.mark.parametrize("build", BUILDERS, ids=BUILDER_IDS)
+def test_a_bound_marker_follows_the_param_and_the_rest_of_the_chart_stays(run, build):
+    """The marker's layers read t from the page's param, bound to the hidden input; the
+    chart is otherwise the one built at t = 0, and no longer carries t anywhere."""
+    spec = built(run, build, 0)
+    before = comparable(spec)
+    last = X.shape[0] - 1
+    bound = cv.bind_marker(spec, last=last)
+    assert comparable(spec) == before                         # the cached spec is left as it was
+    assert bound["params"] == [{"name": cv.T_PARAM, "value": 0, "bind": {"element": f"#{cv.T_ELEMENT}"}}]
+    assert not any(list(frame.columns) == ["time"] for frame in bound["datasets"].values())
+    kept = [name for name in spec["datasets"] if name in bound["datasets"]]
+    assert len(kept) == len(spec["datasets"]) - 1             # only the marker's data set went
+    markers = [view for view in single_views(bound) if view.get("data") == {"values": [{}]}]
+    assert markers and all(view["transform"][0] == {"calculate": f"toNumber({cv.T_PARAM})", "as": "time"}
+                           for view in markers)
+    assert all(view["transform"][1] == {"filter": f"datum.time >= 0 && datum.time <= {last}"} for view in markers)
+    for view in single_views(bound):                          # one fixed time axis: moving t re-encodes no cell
+        x = view.get("encoding", {}).get("x", {})
+        if x.get("field") == "time":
+            expected = list(range(last + 1)) if x["type"] == "ordinal" else [0, last]
+            assert x["scale"]["domain"] == expected
+    records = {**bound, "datasets": {k: v.to_dict("records") for k, v in bound["datasets"].items()}}
+    alt.LayerChart.from_dict(records, validate=True)         # still a valid Vega-Lite spec
+    assert comparable(cv.bind_marker(built(run, build, 9), last=last))[1] == comparable(bound)[1]
+
+
+def test_bind_marker_needs_exactly_one_marker(run):
+    spec = cv.chart_spec(charts.heatmap(run.f, "f", "gate", x_label="t", y_label="unit"))
+    with pytest.raises(ValueError, match="exactly one t marker"):
+        cv.bind_marker(spec, last=19)
+
+
+def test_the_sync_script_writes_only_the_number_t_into_the_bound_input():
+    script = cv.marker_sync_html(17)
+    assert script.startswith("<script>") and script.endswith("</script>")
+    assert f"getElementById('{cv.T_ELEMENT}')" in script and "box.value = '17';" in script
+    assert "new Event('input')" in script                    # what a bound Vega param listens to
+    with pytest.raises(ValueError):
+        cv.marker_sync_html("3'); alert('x")
+    box = cv.marker_box_html()                                # the same text at every t: runs once
+    assert f"box.id = '{cv.T_ELEMENT}'" in box and "document.body.appendChild(box)" in box
+    assert "dispatchEvent" not in box
+
+
+def test_arrow_datasets_hold_the_same_rows(run):
+    spec = cv.bind_marker(cv.chart_spec(charts.heatmap(run.a, "a", "tanh", x_label="t", y_label="unit", t=0)),
+                          last=19)
+    sent = cv.arrow_datasets(spec)
+    assert {k: v for k, v in sent.items() if k != "datasets"} == {k: v for k, v in spec.items() if k != "datasets"}
+    for name, frame in spec["datasets"].items():
+        assert isinstance(sent["datasets"][name], bytes)
+        pd.testing.assert_frame_equal(pa.ipc.open_stream(sent["datasets"][name]).read_all().to_pandas(), frame)
 
 
 def test_chart_spec_fits_the_width_and_keeps_the_height(run):
@@ -285,12 +344,6 @@ def test_chart_spec_keeps_every_layer_and_every_row_of_altairs_own_spec(run):
         assert rows == altairs["datasets"][theirs["data"]["name"]]
         without_data = lambda layer: {k: v for k, v in layer.items() if k != "data"}  # noqa: E731
         assert without_data(mine) == without_data(theirs)
-
-
-def test_move_marker_needs_exactly_one_marker(run):
-    spec = cv.chart_spec(charts.heatmap(run.f, "f", "gate", x_label="t", y_label="unit"))
-    with pytest.raises(ValueError, match="exactly one t marker"):
-        cv.move_marker(spec, 3)
 
 
 def test_unit_lines_draws_the_chosen_units_and_the_input_on_its_own_axis(run):

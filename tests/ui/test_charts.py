@@ -179,7 +179,8 @@ def test_heatmap_draws_units_as_rows_and_time_as_columns(gates):
 
 
 def test_each_quantity_of_the_cell_has_its_scale():
-    assert KIND == {"f": "gate", "i": "gate", "o": "gate", "a": "tanh", "h": "tanh", "c": "signed"}
+    assert KIND == {"f": "gate", "i": "gate", "o": "gate", "a": "tanh", "h": "tanh", "c": "signed",
+                    "r": "gate", "z": "gate", "n": "tanh"}                  # a GRU's r, z, n
 
 
 def test_gate_heatmap_uses_a_fixed_zero_to_one_sequential_scale(gates):

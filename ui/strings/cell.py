@@ -65,6 +65,21 @@ STRINGS = {
     },
     # --- weights
     "cell.weights.label": {"en": "Weights", "zh": "权重"},
+    "cell.kind.label": {"en": "Cell", "zh": "单元类型"},
+    "cell.kind.lstm": {"en": "LSTM", "zh": "LSTM"},
+    "cell.kind.gru": {"en": "GRU", "zh": "GRU"},
+    "cell.kind.help": {
+        "en": "A GRU has two gates, reset r and update z, and no separate cell state: hₜ mixes the new "
+              "candidate nₜ with hₜ₋₁. Its weights here are random.",
+        "zh": "GRU 有两个门（重置门 r 和更新门 z），没有单独的细胞状态：hₜ 把新的候选值 nₜ 与 hₜ₋₁ "
+              "混合起来。这里它的权重是随机的。",
+    },
+    "cell.gru.legend": {
+        "en": "The GRU's equations on the left, with the numbers of unit j at t on the right: r decides how "
+              "much of hₜ₋₁ the candidate n sees, z how much of hₜ₋₁ is kept.",
+        "zh": "左边是 GRU 的公式，右边是单元 j 在 t 时的数值：r 决定候选值 n 看到多少 hₜ₋₁，"
+              "z 决定保留多少 hₜ₋₁。",
+    },
     "cell.weights.random": {"en": "Random", "zh": "随机"},
     "cell.weights.remember": {"en": "Remembers the first value", "zh": "记住第一个值"},
     "cell.weights.forget": {"en": "Forgets at every step", "zh": "每一步都遗忘"},
@@ -233,6 +248,9 @@ STRINGS = {
     "cell.q.o": {"en": "output gate o", "zh": "输出门 o"},
     "cell.q.c": {"en": "cell state c", "zh": "细胞状态 c"},
     "cell.q.h": {"en": "hidden state h", "zh": "隐藏状态 h"},
+    "cell.q.r": {"en": "reset gate r", "zh": "重置门 r"},
+    "cell.q.z": {"en": "update gate z", "zh": "更新门 z"},
+    "cell.q.n": {"en": "candidate n", "zh": "候选值 n"},
     "cell.q.x_vector": {"en": "input: h of the layer below", "zh": "输入：下一层的 h"},
     "cell.lines.heading": {"en": "Chosen units over time", "zh": "所选单元随时间的变化"},
     "cell.lines.units": {"en": "Units to draw", "zh": "要画的单元"},
