@@ -80,7 +80,7 @@ def future_section(key: str, series, display: dict, trainer, params, epoch: int,
     ss.setdefault("train.horizon", DEFAULT_HORIZON)
     request = (run_id, epoch)
     spread_on = ss.get("train.spread_for") == request
-    h_col, spread_col, csv_col = st.columns([3, 2, 1], gap="medium", vertical_alignment="bottom")
+    h_col, spread_col, csv_col = st.columns([1.1, 1, 0.75], gap="medium", vertical_alignment="bottom")
     k = h_col.slider(t("forecast.future.horizon"), 1, MAX_HORIZON, key="train.horizon", persist_state=KEEP,
                      help=t("forecast.future.horizon_help"))
     spread_col.button(t("forecast.future.spread", n=SPREAD_EXTRA), key="train.spread", disabled=spread_on,
@@ -95,7 +95,8 @@ def future_section(key: str, series, display: dict, trainer, params, epoch: int,
         seeds += extra
     forecast = seed_spread(models, trainer.data, k, seeds=seeds, series=series)
     x, x_future = fv.x_values(series, k)
-    names = {"actual": t("train.forecast.actual"), "forecast": t("forecast.future.line", n=len(models)),
+    names = {"actual": t("train.forecast.actual"),
+             "forecast": t("forecast.future.line", n=len(models)) if len(models) > 1 else t("forecast.future.line_one"),
              "band": t("forecast.future.band", n=len(models))}
     frames = fv.future_frames(x, series.values, x_future, forecast.median, forecast.low, forecast.high,
                               names=names, start=fv.shown_from(len(series), k, series.season_length))

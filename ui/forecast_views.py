@@ -49,8 +49,8 @@ def future_frames(x, y, x_future, median, low, high, *, names: dict, start: int 
     """Data sets of ``future_chart``.
 
     x, y : (N,) the data (x dates or numbers); x_future : (k,); median, low, high : (k,)
-    the forecast and the band; start : first period of the data drawn; names : legend
-    names {"actual", "forecast", "band"}. The forecast line starts at the last data point,
+    the forecast and the band (none when they are equal: one model); start : first period
+    of the data drawn; names : legend names {"actual", "forecast", "band"}. The forecast line starts at the last data point,
     so it continues the data without a gap (that point is data, not forecast).
     """
     x, y = np.asarray(x)[start:], np.asarray(y, dtype=float)[start:]
@@ -58,8 +58,10 @@ def future_frames(x, y, x_future, median, low, high, *, names: dict, start: int 
     actual = pd.DataFrame({"x": x, "series": names["actual"], "value": y})
     line = pd.DataFrame({"x": np.concatenate([x[-1:], np.asarray(x_future)]), "series": names["forecast"],
                          "value": np.concatenate([y[-1:], median])})
-    band = pd.DataFrame({"x": np.asarray(x_future), "series": names["band"], "low": low, "high": high,
+    band = pd.DataFrame({"x": np.asarray(x_future), "spread": names["band"], "low": low, "high": high,
                          "median": median})
+    if np.array_equal(low, high):                  # one model: no band to draw
+        band = band.iloc[:0]
     return {"lines": pd.concat([actual, line], ignore_index=True), "band": band,
             "end": pd.DataFrame({"x": x[-1:]})}
 
@@ -79,7 +81,7 @@ def future_chart(frames: dict, labels: dict, *, kind: str = "T") -> alt.LayerCha
     legend = alt.Legend(orient="top", **LINE_LEGEND)
     band = alt.Chart(frames["band"]).mark_area(opacity=0.25, color=FORECAST_COLOR).encode(
         x=x, y=alt.Y("low:Q", title=labels["y"], scale=alt.Scale(zero=False)), y2="high:Q",
-        fill=alt.Fill("series:N", title=None, scale=alt.Scale(domain=names, range=colours),
+        fill=alt.Fill("spread:N", title=None, scale=alt.Scale(domain=names[2:], range=colours[2:]),
                       legend=alt.Legend(orient="top", symbolOpacity=0.35)),
         tooltip=[alt.Tooltip(f"x:{kind}", title=labels["x"], **fmt),
                  alt.Tooltip("low:Q", title=labels["low"], format=EXACT_FORMAT),
@@ -100,7 +102,8 @@ def future_chart(frames: dict, labels: dict, *, kind: str = "T") -> alt.LayerCha
     words = end.mark_text(align="left", baseline="top", dx=8, dy=6, fontSize=16, fontWeight="bold",
                           color=FORECAST_COLOR).encode(x=f"x:{kind}", y=alt.value(0),
                                                        text=alt.value(labels["end"] + " →"))
-    return finish([band, lines, rule, words], labels["title"], height=HEIGHT,
+    layers = ([band] if len(frames["band"]) else []) + [lines, rule, words]
+    return finish(layers, labels["title"], height=HEIGHT,
                   subtitle=labels.get("subtitle"), wrap=100)
 
 

@@ -21,7 +21,7 @@ import streamlit as st
 
 from lstm_core import SHIPPED_SERIES, Series, SeriesError, TrainConfig, load_series, read_series_csv
 from lstm_core.forecast import settings_for
-from lstm_core.series import check_trainable
+from lstm_core.series import check_trainable, minimum_length
 from lstm_core.series_csv import MAX_BYTES, MAX_ROWS
 from ui.i18n import t, translate
 from ui.plain import clip, literal
@@ -128,8 +128,9 @@ def _read_upload() -> None:
     name = literal(file.name, NAME_LIMIT)
     try:
         reading = read_series_csv(file.getvalue())
-        if len(reading.series) < 4:                    # no setting at all can train on it
-            raise SeriesError("too short", "too_short", n=len(reading.series), minimum=4,
+        shortest = minimum_length(1, (), 0.9)         # no setting at all can train on fewer
+        if len(reading.series) < shortest:
+            raise SeriesError("too short", "too_short", n=len(reading.series), minimum=shortest,
                               look_back=1, lags=())
     except SeriesError as error:
         ss["train.series_error"] = t("forecast.series.refused", name=name, detail=error_text(error))

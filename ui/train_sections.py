@@ -74,10 +74,9 @@ def settings_panel(season: int | None) -> None:
                       help=t("train.train_pct_help"), persist_state=KEEP)
             st.number_input(t("train.seed"), 0, ts.MAX_SEED, key="train.seed", persist_state=KEEP)
             st.toggle(t("train.bptt"), key="train.bptt", help=t("train.bptt_help"), persist_state=KEEP)
-        why_col, button_col = st.columns([4, 1], vertical_alignment="center")
-        why_col.caption(t("train.prep_why"))
-        button_col.button(t("forecast.use_settings"), key="train.use_forecast", on_click=use_forecast_settings,
-                          help=t("forecast.use_settings_help"), width="stretch")
+        st.caption(t("train.prep_why"))
+        st.button(t("forecast.use_settings"), key="train.use_forecast", on_click=use_forecast_settings,
+                          help=t("forecast.use_settings_help"))
 
 
 # ---- charts ---------------------------------------------------------------------------------

@@ -120,7 +120,7 @@ STRINGS = {
         "en": "this series has no season length, so it can't be differenced by season: set a season "
               "length, or choose a preprocessing without seasonal differencing.",
         "zh": "这个序列没有季节周期，无法做季节性差分：请设定季节周期，或选择不含季节性差分的预处理。"},
-    "forecast.use_settings": {"en": "Forecasting settings", "zh": "预测用设置"},
+    "forecast.use_settings": {"en": "Use the forecasting settings", "zh": "使用预测用设置"},
     "forecast.use_settings_help": {
         "en": "Set the controls to the settings chosen for forecasting past the end: raw values with the "
               "seasonal difference, look-back 6, 32 units, 500 epochs (measured in benchmarks/bench_forecast.py).",
@@ -132,7 +132,7 @@ STRINGS = {
     "forecast.future.horizon_help": {
         "en": "Each forecast is fed back as the next input (a recursive forecast): errors can pile up.",
         "zh": "每个预测值都会作为下一步的输入（递归预测）：误差可能累积。"},
-    "forecast.future.spread": {"en": "Train {n} more seeds for a spread", "zh": "再训练 {n} 个随机种子看离散度"},
+    "forecast.future.spread": {"en": "Band: train {n} more seeds", "zh": "色带：再训练 {n} 个种子"},
     "forecast.future.spread_help": {
         "en": "Trains {n} more models with the next random seeds, same data and settings, to the same epoch. "
               "Takes about {n} times as long as this run.",
@@ -143,8 +143,9 @@ STRINGS = {
     "forecast.future.subtitle": {
         "en": "forecast recursively from the end of the data; band: range of the models' forecasts",
         "zh": "从数据末尾开始递归预测；色带：各模型预测值的范围"},
-    "forecast.future.line": {"en": "forecast (median of {n} model(s))", "zh": "预测（{n} 个模型的中位数）"},
-    "forecast.future.band": {"en": "range of the {n} model(s)", "zh": "{n} 个模型的范围"},
+    "forecast.future.line": {"en": "forecast (median of {n} models)", "zh": "预测（{n} 个模型的中位数）"},
+    "forecast.future.line_one": {"en": "forecast (one model)", "zh": "预测（一个模型）"},
+    "forecast.future.band": {"en": "range of the {n} models", "zh": "{n} 个模型的范围"},
     "forecast.future.low": {"en": "lowest model", "zh": "最低的模型"},
     "forecast.future.high": {"en": "highest model", "zh": "最高的模型"},
     "forecast.future.median": {"en": "median", "zh": "中位数"},
