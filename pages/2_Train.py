@@ -121,7 +121,7 @@ display = {"name": sp.display_name(series_key, series), "y": sp.unit(series_key,
            "x": t(f"forecast.series.axis.{series.freq}" if series.freq else
                   ("forecast.series.axis.date" if series.dates is not None else "forecast.series.axis.none")),
            "kind": "T" if series.dates is not None else "Q",
-           "monthly": series.freq == "monthly"}
+           "monthly": series.freq in ("monthly", "quarterly")}
 labels = series.labels()
 
 if problem is not None and not state.has_model:
@@ -160,7 +160,7 @@ def draw(s, ui) -> None:
     shown = job.series if job is not None else series
     shown_display = display if job is None or job.key == series_key else {
         **display, "name": sp.display_name(job.key, shown), "y": sp.unit(job.key, shown),
-        "kind": "T" if shown.dates is not None else "Q", "monthly": shown.freq == "monthly"}
+        "kind": "T" if shown.dates is not None else "Q", "monthly": shown.freq in ("monthly", "quarterly")}
     x = shown.dates if shown.dates is not None else np.arange(1, len(shown) + 1)
     if trainer is None:
         if problem is not None:

@@ -104,7 +104,7 @@ def future_section(key: str, series, display: dict, trainer, params, epoch: int,
               "subtitle": t("forecast.future.subtitle"), "x": display["x"], "y": display["y"],
               "low": t("forecast.future.low"), "high": t("forecast.future.high"), "median": t("forecast.future.median"),
               "series": t("train.forecast.series"), "end": t("forecast.future.end")}
-    st.altair_chart(fv.future_chart(frames, labels, kind=fv.x_kind(series)), width="stretch")
+    st.altair_chart(fv.future_chart(frames, labels, kind=fv.x_kind(series), freq=series.freq), width="stretch")
     seed_list = ", ".join(map(str, seeds))
     st.caption(t("forecast.future.spread_source", n=len(models), seeds=seed_list, epoch=epoch)
                if spread_on else t("forecast.future.one_model", seed=cfg.seed, epoch=epoch, n=SPREAD_EXTRA))

@@ -50,14 +50,15 @@ def future_frames(x, y, x_future, median, low, high, *, names: dict, start: int 
 
     x, y : (N,) the data (x dates or numbers); x_future : (k,); median, low, high : (k,)
     the forecast and the band (none when they are equal: one model); start : first period
-    of the data drawn; names : legend names {"actual", "forecast", "band"}. The forecast line starts at the last data point,
-    so it continues the data without a gap (that point is data, not forecast).
+    of the data drawn; names : legend names {"actual", "forecast", "band"}. The forecast
+    line starts at the last data point, so it continues the data without a gap (that point
+    is data, not forecast).
     """
     x, y = np.asarray(x)[start:], np.asarray(y, dtype=float)[start:]
     median, low, high = (np.asarray(a, dtype=float) for a in (median, low, high))
     actual = pd.DataFrame({"x": x, "series": names["actual"], "value": y})
-    line = pd.DataFrame({"x": np.concatenate([x[-1:], np.asarray(x_future)]), "series": names["forecast"],
-                         "value": np.concatenate([y[-1:], median])})
+    line = pd.DataFrame({"x": np.concatenate([x[-1:], np.asarray(x_future)]),
+                         "series": names["forecast"], "value": np.concatenate([y[-1:], median])})
     band = pd.DataFrame({"x": np.asarray(x_future), "spread": names["band"], "low": low, "high": high,
                          "median": median})
     if np.array_equal(low, high):                  # one model: no band to draw
@@ -66,20 +67,31 @@ def future_frames(x, y, x_future, median, low, high, *, names: dict, start: int 
             "end": pd.DataFrame({"x": x[-1:]})}
 
 
-def future_chart(frames: dict, labels: dict, *, kind: str = "T") -> alt.LayerChart:
+def time_axis(freq: str | None) -> alt.Axis:
+    """A date axis with one label per year for monthly and quarterly data (never the same year
+    twice), years for yearly data, and days for daily or weekly data."""
+    if freq in ("monthly", "quarterly"):
+        return alt.Axis(format="%Y", tickCount="year")
+    if freq in ("daily", "weekly"):
+        return alt.Axis(format="%Y-%m-%d")
+    return alt.Axis(format="%Y")
+
+
+def future_chart(frames: dict, labels: dict, *, kind: str = "T", freq: str | None = "monthly") -> alt.LayerChart:
     """The data, then the forecast (dashed, its own colour) in the band of its spread.
 
     labels : title, subtitle, x, y (axis titles), actual, forecast, band (legend names),
     low, high, median (tooltip names), series (tooltip name of a line), end (the words at
-    the rule where the data ends). kind : "T" dates, "Q" period numbers.
+    the rule where the data ends). kind : "T" dates, "Q" period numbers; freq : the
+    series' frequency, for the date axis (``time_axis``).
     """
-    fmt = {"format": "%Y-%m"} if kind == "T" else {"format": "d"}
-    axis = alt.Axis(format="%Y") if kind == "T" else alt.Axis(format="d", tickMinStep=1)
+    fmt = {"format": "%Y-%m-%d" if freq in ("daily", "weekly") else "%Y-%m"} if kind == "T" else {"format": "d"}
+    axis = time_axis(freq) if kind == "T" else alt.Axis(format="d", tickMinStep=1)
     x = alt.X(f"x:{kind}", title=labels["x"], axis=axis)
     names = [labels["actual"], labels["forecast"], labels["band"]]
     colours = [ACTUAL_COLOR, FORECAST_COLOR, FORECAST_COLOR]
     legend = alt.Legend(orient="top", **LINE_LEGEND)
-    band = alt.Chart(frames["band"]).mark_area(opacity=0.25, color=FORECAST_COLOR).encode(
+    band = alt.Chart(frames["band"]).mark_area(opacity=0.35, color=FORECAST_COLOR).encode(
         x=x, y=alt.Y("low:Q", title=labels["y"], scale=alt.Scale(zero=False)), y2="high:Q",
         fill=alt.Fill("spread:N", title=None, scale=alt.Scale(domain=names[2:], range=colours[2:]),
                       legend=alt.Legend(orient="top", symbolOpacity=0.35)),
@@ -87,7 +99,8 @@ def future_chart(frames: dict, labels: dict, *, kind: str = "T") -> alt.LayerCha
                  alt.Tooltip("low:Q", title=labels["low"], format=EXACT_FORMAT),
                  alt.Tooltip("median:Q", title=labels["median"], format=EXACT_FORMAT),
                  alt.Tooltip("high:Q", title=labels["high"], format=EXACT_FORMAT)])
-    lines = alt.Chart(frames["lines"]).mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=50, opacity=0)).encode(
+    points = alt.OverlayMarkDef(size=50, opacity=0)          # a tooltip on every value
+    lines = alt.Chart(frames["lines"]).mark_line(strokeWidth=3, point=points).encode(
         x=x, y=alt.Y("value:Q", title=labels["y"], scale=alt.Scale(zero=False)),
         color=alt.Color("series:N", title=None, sort=names[:2],
                         scale=alt.Scale(domain=names[:2], range=colours[:2]), legend=legend),

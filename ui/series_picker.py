@@ -194,8 +194,9 @@ def panel(disabled: bool = False) -> tuple[str, Series]:
                      help=t("forecast.series.choice_help"))
             key, series = active()
             if key in SHIPPED_SERIES:
-                st.caption(t("forecast.series.source", source=series.source, licence=series.licence,
-                             n=len(series), first=series.labels()[0], last=series.labels()[-1]))
+                st.caption(t("forecast.series.source", source=series.source, n=len(series),
+                             licence=t(f"forecast.series.licence.{key}"),
+                             first=series.labels()[0], last=series.labels()[-1]))
             else:
                 st.markdown(summary_text(up, series))
                 st.number_input(t("forecast.series.season"), 0, MAX_SEASON, key="train.season",

@@ -36,6 +36,12 @@ STRINGS = {
     "forecast.series.source": {
         "en": "{n} values, {first} – {last}. Source: {source}. Licence: {licence}.",
         "zh": "{n} 个数值，{first} – {last}。来源：{source}。许可：{licence}。"},
+    "forecast.series.licence.passengers": {
+        "en": "historical figures, redistributed freely (R's AirPassengers); no licence attached",
+        "zh": "历史数据，可自由再分发（R 的 AirPassengers）；未附许可"},
+    "forecast.series.licence.co2": {"en": "public domain", "zh": "公有领域"},
+    "forecast.series.licence.sunspots": {"en": "public domain", "zh": "公有领域"},
+    "forecast.series.licence.elnino": {"en": "public domain", "zh": "公有领域"},
     "forecast.series.file": {"en": "Your own series: a CSV file (up to {mb} MB, {rows} rows)",
                              "zh": "自己的序列：CSV 文件（最大 {mb} MB，{rows} 行）"},
     "forecast.series.file_help": {
