@@ -221,3 +221,24 @@ def test_file_names_and_headers_are_shown_as_typed_and_cut_short(name):
     rendered = re.sub(r"(`+)(.+?)(?<!`)\1(?!`)", "", summary, flags=re.S)
     for markup in ("**v**", "$x$", "<b>", "[link]", ":red["):
         assert markup not in rendered, (markup, summary)
+
+
+def test_another_series_asks_before_discarding_the_model_and_keep_goes_back_to_its_series(one_cycle):
+    at = run_app(PAGE)
+    trainer = train(at)
+    at.radio(key="train.series").set_value("co2").run()
+    assert [w.value for w in at.warning] == [translate("train.changed", "en")]
+    assert state(at).trainer is trainer                          # nothing thrown away
+    title = translate("forecast.future.title", "en", name=translate("forecast.series.passengers", "en"),
+                      k=fs.DEFAULT_HORIZON)
+    assert title in charts_by_title(at)                          # the model's own series is drawn
+    at.button(key="train.changed_keep").click().run()
+    assert at.session_state["train.series"] == "passengers" and not at.warning
+    assert state(at).trainer is trainer and trainer.epoch == 40
+    at.radio(key="train.series").set_value("sunspots").run()         # years without a sunspot: 0
+    assert fragment(TABLE["forecast.error.not_positive"]["en"]) in at.error[0].value
+    assert at.button(key="train.changed_reset").disabled
+    at.radio(key="train.prep").set_value("raw_d12").run()
+    at.button(key="train.changed_reset").click().run()
+    trainer = train(at)
+    assert len(trainer.data.y) == len(load_series("sunspots")) and trainer.config.lags == (11,)
