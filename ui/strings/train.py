@@ -82,15 +82,6 @@ STRINGS = {
         "zh": "打开：梯度沿所有时间步反向传播。关闭：NumPy 教程的截断梯度，只在每一步内部计算。",
     },
     "train.bad_settings": {"en": "These settings can't be used: {detail}", "zh": "这些设置无法使用：{detail}"},
-    "train.err.look_back": {
-        "en": "the look-back window is too long for this training part and preprocessing; shorten it or "
-              "train on more months. ({detail})",
-        "zh": "对于这个训练集比例和预处理，回看窗口太长了；请缩短窗口或增加训练月份。（{detail}）",
-    },
-    "train.err.months": {
-        "en": "too few months for this split and differencing. ({detail})",
-        "zh": "按这种划分和差分，月份不够。（{detail}）",
-    },
     "train.changed": {
         "en": "**The settings changed** since this model was built. Training continues with the old settings. "
               "Reset to apply the new ones (the model is discarded), or continue with the old settings "
@@ -163,8 +154,6 @@ STRINGS = {
         "en": "one period ahead, from the actual values before; shaded: test part, never trained on",
         "zh": "根据之前的实际值预测下一期；阴影部分为测试部分，从未用于训练",
     },
-    "train.forecast.x": {"en": "month", "zh": "月份"},
-    "train.forecast.y": {"en": "passengers (thousands)", "zh": "乘客数（千人次）"},
     "train.forecast.actual": {"en": "actual", "zh": "实际值"},
     "train.forecast.pred_train": {"en": "predicted (train)", "zh": "预测（训练）"},
     "train.forecast.pred_test": {"en": "predicted (test)", "zh": "预测（测试）"},
