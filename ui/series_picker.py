@@ -185,7 +185,7 @@ def panel(disabled: bool = False) -> tuple[str, Series]:
         ss["train.series"] = SHIPPED_SERIES[0]
     upload_name = literal(up["file"], NAME_LIMIT) if up else ""
     names = {k: translate(f"forecast.series.{k}", lang) for k in SHIPPED_SERIES}
-    names[UPLOAD] = translate("forecast.series.upload_option", lang, name=clip(up["file"], NAME_LIMIT) if up else "")
+    names[UPLOAD] = translate("forecast.series.upload_option", lang, name=upload_name)   # labels are Markdown
     with st.container(border=True, key="train.series_box"):
         choice_col, file_col = st.columns([3, 2], gap="large")
         with choice_col:

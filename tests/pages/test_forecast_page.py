@@ -221,6 +221,10 @@ def test_file_names_and_headers_are_shown_as_typed_and_cut_short(name):
     rendered = re.sub(r"(`+)(.+?)(?<!`)\1(?!`)", "", summary, flags=re.S)
     for markup in ("**v**", "$x$", "<b>", "[link]", ":red["):
         assert markup not in rendered, (markup, summary)
+    option = at.radio(key="train.series").options[-1]                # the radio's labels are Markdown
+    rendered = re.sub(r"(`+)(.+?)(?<!`)\1(?!`)", "", option, flags=re.S)
+    for markup in ("**", "[link]", "$$", ":red[", "<b>", "`tick"):
+        assert markup not in rendered, (markup, option)
 
 
 def test_another_series_asks_before_discarding_the_model_and_keep_goes_back_to_its_series(one_cycle):

@@ -138,7 +138,7 @@ STRINGS = {
     "forecast.future.horizon_help": {
         "en": "Each forecast is fed back as the next input (a recursive forecast): errors can pile up.",
         "zh": "每个预测值都会作为下一步的输入（递归预测）：误差可能累积。"},
-    "forecast.future.spread": {"en": "Band: train {n} more seeds", "zh": "色带：再训练 {n} 个种子"},
+    "forecast.future.spread": {"en": "Band: train {n} more seeds", "zh": "色带：再训练 {n} 个随机种子"},
     "forecast.future.spread_help": {
         "en": "Trains {n} more models with the next random seeds, same data and settings, to the same epoch. "
               "Takes about {n} times as long as this run.",
@@ -166,7 +166,7 @@ STRINGS = {
     "forecast.future.one_model": {
         "en": "One model (seed {seed}, epoch {epoch}), so no band yet: train {n} more seeds to see how much the "
               "forecast depends on the initial weights.",
-        "zh": "只有一个模型（种子 {seed}，第 {epoch} 轮），所以还没有色带：再训练 {n} 个种子，看看预测在多大程度上取决于初始权重。"},
+        "zh": "只有一个模型（随机种子 {seed}，第 {epoch} 轮），所以还没有色带：再训练 {n} 个随机种子，看看预测在多大程度上取决于初始权重。"},
     "forecast.future.trained_on": {
         "en": "The models were trained on the first {n_train} of the {n} periods; the forecast reads the actual "
               "values up to the end.",
@@ -185,10 +185,10 @@ STRINGS = {
         "zh": "回测：用前 {n} 期训练，从最后 {h} 期的开头一次性预测这 {h} 期（每个预测值作为下一步输入），"
               "再和实际值比较。单步一列则根据之前的实际值预测测试部分（上面的测试部分）中的每一期。"},
     "forecast.backtest.run": {"en": "Run the backtest ({n} seeds, {epochs} epochs)",
-                              "zh": "运行回测（{n} 个种子，{epochs} 轮）"},
+                              "zh": "运行回测（{n} 个随机种子，{epochs} 轮）"},
     "forecast.backtest.run_help": {
         "en": "Trains {n} models with these settings (this seed and the next ones) on all but the last periods.",
-        "zh": "用这些设置（本种子及之后的种子）在除最后几期以外的数据上训练 {n} 个模型。"},
+        "zh": "用这些设置（当前随机种子及其后几个随机种子）在除最后几期以外的数据上训练 {n} 个模型。"},
     "forecast.backtest.training": {"en": "Training {n} models to epoch {epochs} for the backtest …",
                                    "zh": "正在为回测把 {n} 个模型训练到第 {epochs} 轮……"},
     "forecast.backtest.cannot": {"en": "The LSTM can't be backtested with these settings: {detail}",
@@ -206,7 +206,7 @@ STRINGS = {
     "forecast.backtest.seeds": {
         "en": "LSTM {h}-step: the median of the forecasts of {n} seeds, each trained {epochs} epochs; RMSE of each "
               "seed: {per_seed}. Its one-step RMSE is this page's model.",
-        "zh": "LSTM {h} 步：{n} 个种子（各训练 {epochs} 轮）预测值的中位数；每个种子的 RMSE：{per_seed}。"
+        "zh": "LSTM {h} 步：{n} 个随机种子（各训练 {epochs} 轮）预测值的中位数；每个随机种子的 RMSE：{per_seed}。"
               "单步 RMSE 来自本页的模型。"},
     "forecast.backtest.not_run": {
         "en": "The LSTM's backtest has not been run for this model: press the button (it trains new models).",
