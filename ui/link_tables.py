@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable
 
-from lstm_core import presets, sequences
+from lstm_core import SHIPPED_SERIES, presets, sequences
 from lstm_core.experiments import DEFAULTS as EXPERIMENTS, KEYS as EXPERIMENT_KEYS
 from lstm_core.long_memory.trainer import TASK_SETTINGS, RaceConfig
 from ui import cell_settings as cs
 from ui import train_settings as ts
 from ui.cell_views import opening_t
 from ui.live import PACES
+from ui.forecast_sections import DEFAULT_HORIZON, MAX_HORIZON
 from ui.plain import literal
 
 ALWAYS = object()             # a default that no value equals: the setting is always in the link
@@ -310,6 +311,8 @@ TABLES: dict[str, Table] = {
         _train("clip_norm", "train.clip_norm", when=_for("clip", True)),
         *(_train(name, f"train.{name}") for name in ("prep", "train_pct", "seed", "bptt")),
         Setting("pace", "train.pace", Choice(PACES), 0),
+        Setting("series", "train.series", Choice(SHIPPED_SERIES), SHIPPED_SERIES[0]),   # not an upload
+        Setting("horizon", "train.horizon", Number(1, MAX_HORIZON), DEFAULT_HORIZON),
         Setting("epoch", EPOCH_REQUEST, Number(1, MAX_EPOCH)),     # written by publish itself
     )),
     "gates": Table((

@@ -18,9 +18,11 @@ from lstm_core import TrainConfig
 LEARNING_RATES = (1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 3e-3, 5e-3, 1e-2, 2e-2, 5e-2, 0.1, 0.2, 0.5, 1.0)
 EPOCHS = (10, 20, 50, 100, 200, 300, 500, 1000, 2000, 3000, 5000)
 CLIP_NORMS = (0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0)
-# Preprocessing choices -> (log, differencing lags). "raw" is the tutorials' min-max on the counts.
-PREPROCESSING = {"raw": (False, ()), "log": (True, ()), "log_d12": (True, (12,)),
-                 "log_d1_12": (True, (1, 12))}
+# Preprocessing choices -> (log, differencing lags). "raw" is the tutorials' min-max on the counts;
+# "raw_d12" is FORECAST_CONFIG's. A lag of 12 stands for the series' season length
+# (``ui.series_picker.fit``), so every choice works for any series with a season.
+PREPROCESSING = {"raw": (False, ()), "raw_d12": (False, (12,)), "log": (True, ()),
+                 "log_d12": (True, (12,)), "log_d1_12": (True, (1, 12))}
 MAX_HIDDEN, MAX_LOOK_BACK, MAX_LAYERS, MAX_SEED = 64, 24, 3, 9999
 FORGET_BIAS = (-3.0, 5.0, 0.5)                    # the slider's min, max and step
 TRAIN_PCT = (50, 90)

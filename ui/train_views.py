@@ -100,12 +100,15 @@ def grad_frames(epoch, norms: dict[str, np.ndarray], names: dict, clip: float | 
 def forecast_frames(months, actual, evaluation=None, *, n_train: int, names: dict) -> dict:
     """Data sets of ``forecast_chart``.
 
-    months : (N,) datetime64 or pandas Timestamps; actual : (N,) passengers;
+    months : (N,) datetime64 or pandas Timestamps, or period numbers (a series without
+    dates; draw with ``forecast_chart(..., kind="Q")``); actual : (N,) values;
     evaluation : an ``lstm_core.Evaluation`` (predictions in passengers for the months
     ``t_train`` and ``t_test``) or None for the data alone; n_train : months in the
     training part; names : legend names {"actual", "train", "test"}.
     """
-    months = pd.to_datetime(pd.Series(months)).to_numpy()
+    months = np.asarray(months)
+    if not np.issubdtype(months.dtype, np.number):       # dates; period numbers stay numbers
+        months = pd.to_datetime(pd.Series(months)).to_numpy()
     series = [pd.DataFrame({"month": months, "series": names["actual"],
                             "value": np.asarray(actual, dtype=float)})]
     if evaluation is not None:
@@ -208,30 +211,36 @@ def grad_chart(frames: dict | None, labels: dict, *, hover: bool = True) -> alt.
     return finish(layers, labels["title"], height=LINE_HEIGHT, subtitle=labels.get("subtitle"))
 
 
-def forecast_chart(frames: dict | None, labels: dict, *, hover: bool = True) -> alt.LayerChart:
-    """Actual passengers and the predictions over 1949-1960, the test months shaded.
+def forecast_chart(frames: dict | None, labels: dict, *, hover: bool = True, kind: str = "T",
+                   monthly: bool = True) -> alt.LayerChart:
+    """Actual values and the one-step predictions, the test periods shaded.
 
     frames : ``forecast_frames(...)`` or None for a template; labels : title, subtitle,
     x, y, actual, train, test (legend names), series (tooltip name), train_part and
-    test_part (the words written over the two parts); hover : a tooltip on every value.
+    test_part (the words written over the two parts); hover : a tooltip on every value;
+    kind : "T" dates on the x-axis, "Q" period numbers; monthly : a tick per year (dates).
     """
     names = [labels["actual"], labels["train"], labels["test"]]
     legend = alt.Legend(orient="top", **LINE_LEGEND)     # shared by colour and dash
-    x = alt.X("month:T", title=labels["x"], axis=alt.Axis(format="%Y", tickCount="year"))
-    part = [alt.Tooltip("start:T", title=labels["test_part"], format="%Y-%m"),
-            alt.Tooltip("end:T", title=" ", format="%Y-%m")]
+    fmt = "%Y-%m" if kind == "T" else "d"
+    axis = (alt.Axis(format="%Y", **({"tickCount": "year"} if monthly else {})) if kind == "T"
+            else alt.Axis(format="d", tickMinStep=1))
+    x = alt.X(f"month:{kind}", title=labels["x"], axis=axis)
+    start, end = f"start:{kind}", f"end:{kind}"
+    part = [alt.Tooltip(start, title=labels["test_part"], format=fmt),
+            alt.Tooltip(end, title=" ", format=fmt)]
     shade = alt.Chart(_data(frames, "split")).mark_rect(color="#000000", opacity=0.06).encode(
-        x="start:T", x2="end:T", tooltip=part)
+        x=start, x2=end, tooltip=part)
     split = alt.Chart(_data(frames, "split")).mark_rule(
         color=MARKER_COLOR, strokeWidth=2, strokeDash=[6, 4]).encode(
-        x="start:T", tooltip=[alt.Tooltip("start:T", title=labels["test_part"], format="%Y-%m")])
+        x=start, tooltip=[alt.Tooltip(start, title=labels["test_part"], format=fmt)])
     words = alt.Chart(_data(frames, "split"))
     train_word = words.mark_text(align="right", baseline="top", dx=-8, dy=6, fontSize=16,
                                  color=TRAIN_COLOR, fontWeight="bold").encode(
-        x="start:T", y=alt.value(0), text=alt.value(labels["train_part"] + " ←"), tooltip=part)
+        x=start, y=alt.value(0), text=alt.value(labels["train_part"] + " ←"), tooltip=part)
     test_word = words.mark_text(align="left", baseline="top", dx=8, dy=6, fontSize=16,
                                 color=TEST_COLOR, fontWeight="bold").encode(
-        x="start:T", y=alt.value(0), text=alt.value("→ " + labels["test_part"]), tooltip=part)
+        x=start, y=alt.value(0), text=alt.value("→ " + labels["test_part"]), tooltip=part)
     lines = alt.Chart(_data(frames, "series")).mark_line(
         strokeWidth=2.5, point=_points(hover, 50)).encode(
         x=x,
@@ -242,7 +251,7 @@ def forecast_chart(frames: dict | None, labels: dict, *, hover: bool = True) -> 
         strokeDash=alt.StrokeDash("series:N", title=None, sort=names, legend=legend, scale=alt.Scale(
             domain=names, range=[[1, 0], [6, 3], [6, 3]])),
         tooltip=[alt.Tooltip("series:N", title=labels["series"]),
-                 alt.Tooltip("month:T", title=labels["x"], format="%Y-%m"),
+                 alt.Tooltip(f"month:{kind}", title=labels["x"], format=fmt),
                  alt.Tooltip("value:Q", title=labels["y"], format=EXACT_FORMAT)])
     return finish([shade, lines, split, train_word, test_word], labels["title"], height=FORECAST_HEIGHT,
                   subtitle=labels.get("subtitle"), wrap=100)    # the whole width of the page
@@ -283,13 +292,16 @@ def filled(spec: dict, frames: dict[str, pd.DataFrame]) -> dict:
 # ---------------------------------------------------------------------------------------
 # Files
 
-def forecast_csv(months, actual, evaluation, n_train: int) -> str:
-    """CSV of month, actual passengers, prediction (empty where there is none) and part."""
-    months = pd.to_datetime(pd.Series(months)).dt.strftime("%Y-%m")
+def forecast_csv(months, actual, evaluation, n_train: int, column: str = "month") -> str:
+    """CSV of month (or ``column``), actual value, prediction (empty where there is none)
+    and part. ``months``: dates (written "1949-01") or texts written as they are."""
+    months = pd.Series(months)
+    if not pd.api.types.is_string_dtype(months):
+        months = pd.to_datetime(months).dt.strftime("%Y-%m")
     pred = np.full(len(months), np.nan)
     pred[evaluation.t_train] = evaluation.pred_train
     pred[evaluation.t_test] = evaluation.pred_test
-    frame = pd.DataFrame({"month": months, "actual": np.asarray(actual, dtype=float),
+    frame = pd.DataFrame({column: months, "actual": np.asarray(actual, dtype=float),
                           "predicted": pred,
                           "part": np.where(np.arange(len(months)) < n_train, "train", "test")})
     return frame.to_csv(index=False, float_format="%.4f")

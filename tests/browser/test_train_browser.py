@@ -101,7 +101,7 @@ def test_a_finished_run_shows_the_model_inside_and_the_files(page, app_url, scre
     expect(page.locator(PROGRESS)).to_contain_text("500 / 500", timeout=300_000)
     expect(page.locator(PROGRESS)).to_contain_text(translate("live.status.finished", lang))
     took = time.monotonic() - started
-    expect(page.locator(CHART)).to_have_count(3 + 6)            # loss, gradients, forecast, 6 heatmaps
+    expect(page.locator(CHART)).to_have_count(4 + 6)   # loss, gradients, one-step, past the end, 6 heatmaps
     expect(page.locator('[data-testid="stMetricValue"]')).to_have_count(4)
     expect(page.get_by_text(translate("train.heat.heading", lang, label="→ 1957-01", epoch=500))).to_be_visible()
     expect(page.locator(".st-key-train-download_weights button:visible")).to_be_visible()

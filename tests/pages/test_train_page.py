@@ -18,6 +18,7 @@ from ui.i18n import translate
 
 PAGE = "pages/2_Train.py"
 SHORT = TrainConfig(epochs=20)                    # the page's defaults, 20 epochs
+FORECAST_TITLE = translate("train.forecast.title", "en", name=translate("forecast.series.passengers", "en"))
 
 
 @pytest.fixture
@@ -73,7 +74,7 @@ def test_before_training_the_page_shows_the_data_and_the_baselines(at):
     m = metrics(at)
     assert m[translate("train.metric.naive", "en")] == f"{reference.baselines['seasonal_naive']:.1f}" == "41.9"
     assert m[translate("train.metric.test", "en")] == "—"
-    assert list(charts_by_title(at)) == [translate("train.forecast.title", "en")]
+    assert list(charts_by_title(at)) == [FORECAST_TITLE]
     assert at.button(key="train.start").label == translate("live.start", "en")
     assert at.button(key="train.stop").disabled
 
@@ -95,7 +96,7 @@ def test_a_short_run_shows_the_trainers_loss_metrics_and_forecast(at, one_cycle)
     test = loss[loss.series == translate("train.part.test", "en")]
     np.testing.assert_allclose(test.value, [r.test_loss for r in reference.history])
     # forecast: the one-step-ahead predictions of the test months, in passengers
-    series = dataset(at, translate("train.forecast.title", "en"), "series")
+    series = dataset(at, FORECAST_TITLE, "series")
     predicted = series[series.series == translate("train.forecast.pred_test", "en")]
     np.testing.assert_allclose(predicted.value, evaluation.pred_test)
     assert len(series[series.series == translate("train.forecast.actual", "en")]) == 144
@@ -107,7 +108,8 @@ def test_a_short_run_shows_the_trainers_loss_metrics_and_forecast(at, one_cycle)
     # the progress bar and what follows a finished run
     assert "20 / 20" in at.get("progress")[0].proto.text
     assert at.button(key="train.start").label == translate("train.more", "en", n=20)
-    assert len(at.get("vega_lite_chart")) == 3 + 6      # loss, gradients, forecast + six heatmaps
+    # loss, gradients, one-step predictions, the forecast past the end + six heatmaps
+    assert len(at.get("vega_lite_chart")) == 4 + 6
 
 
 def test_stop_ends_a_run(at, one_epoch_a_cycle):

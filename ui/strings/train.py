@@ -5,14 +5,15 @@ STRINGS = {
     "train.title": {"en": "Train an LSTM live", "zh": "实时训练一个 LSTM"},
     "train.intro": {
         "en": (
-            "An LSTM learns to predict next month's number of airline passengers (1949–1960) from the "
-            "months before it. It trains on the first part of the years and is tested on the last part, "
-            "which it never sees. Every number comes from exact backpropagation through time in NumPy, "
-            "right here, while you watch."
+            "An LSTM learns to predict the next value of a series (by default the monthly airline passengers, "
+            "1949–1960; choose another or upload your own) from the values before it. It trains on the first "
+            "part and is tested on the last part, which it never sees; then it forecasts past the end. Every "
+            "number comes from exact backpropagation through time in NumPy, right here, while you watch."
         ),
         "zh": (
-            "一个 LSTM 学习根据前几个月的航空乘客数（1949–1960 年）预测下个月的乘客数。它只用前面的年份训练，"
-            "再在从未见过的最后几年上测试。所有数值都由 NumPy 中精确的随时间反向传播（BPTT）在本机实时算出。"
+            "一个 LSTM 学习根据序列前面的值预测下一个值（默认是 1949–1960 年每月的航空乘客数；也可以选择其他序列或上传"
+            "自己的数据）。它只用前面一部分训练，再在从未见过的最后一部分上测试，然后预测数据结束之后的值。所有数值都由 "
+            "NumPy 中精确的随时间反向传播（BPTT）在本机实时算出。"
         ),
     },
     "train.group.model": {"en": "Model", "zh": "模型"},
@@ -21,9 +22,10 @@ STRINGS = {
     "train.hidden": {"en": "Hidden units H", "zh": "隐藏单元数 H"},
     "train.hidden_help": {"en": "How many numbers the cell state and the output h hold.",
                           "zh": "细胞状态和输出 h 各有多少个数。"},
-    "train.look_back": {"en": "Look-back window (months)", "zh": "回看窗口（月）"},
-    "train.look_back_help": {"en": "How many past months the LSTM reads to predict the next one.",
-                             "zh": "LSTM 读取多少个过去的月份来预测下一个月。"},
+    "train.look_back": {"en": "Look-back window (periods)", "zh": "回看窗口（期）"},
+    "train.look_back_help": {"en": "How many past periods (months for monthly data) the LSTM reads to predict "
+                                   "the next one.",
+                             "zh": "LSTM 读取多少个过去的时期（月度数据即月份）来预测下一期。"},
     "train.layers": {"en": "Stacked layers", "zh": "堆叠层数"},
     "train.layers_help": {"en": "The PyTorch tutorial stacks two LSTM layers; one is enough here.",
                           "zh": "PyTorch 教程堆叠了两层 LSTM；这里一层就够了。"},
@@ -52,8 +54,9 @@ STRINGS = {
     "train.prep": {"en": "Preprocessing", "zh": "预处理"},
     "train.prep.raw": {"en": "Raw, min-max (as in the tutorials)", "zh": "原始值 + 最小-最大缩放（同教程）"},
     "train.prep.log": {"en": "Log, min-max", "zh": "对数变换 + 缩放"},
-    "train.prep.log_d12": {"en": "Log + seasonal differencing (12)", "zh": "对数 + 季节性差分（12）"},
-    "train.prep.log_d1_12": {"en": "Log + differencing (1 and 12)", "zh": "对数 + 一阶和季节性差分"},
+    "train.prep.raw_d12": {"en": "Raw + seasonal differencing ({s})", "zh": "原始值 + 季节性差分（{s}）"},
+    "train.prep.log_d12": {"en": "Log + seasonal differencing ({s})", "zh": "对数 + 季节性差分（{s}）"},
+    "train.prep.log_d1_12": {"en": "Log + differencing (1 and {s})", "zh": "对数 + 一阶和季节性差分（1 和 {s}）"},
     "train.prep_why": {
         "en": (
             "**Why preprocessing changes the result:** the passenger numbers keep growing, so with raw min-max scaling the test years "
@@ -79,15 +82,6 @@ STRINGS = {
         "zh": "打开：梯度沿所有时间步反向传播。关闭：NumPy 教程的截断梯度，只在每一步内部计算。",
     },
     "train.bad_settings": {"en": "These settings can't be used: {detail}", "zh": "这些设置无法使用：{detail}"},
-    "train.err.look_back": {
-        "en": "the look-back window is too long for this training part and preprocessing; shorten it or "
-              "train on more months. ({detail})",
-        "zh": "对于这个训练集比例和预处理，回看窗口太长了；请缩短窗口或增加训练月份。（{detail}）",
-    },
-    "train.err.months": {
-        "en": "too few months for this split and differencing. ({detail})",
-        "zh": "按这种划分和差分，月份不够。（{detail}）",
-    },
     "train.changed": {
         "en": "**The settings changed** since this model was built. Training continues with the old settings. "
               "Reset to apply the new ones (the model is discarded), or continue with the old settings "
@@ -123,18 +117,19 @@ STRINGS = {
     "train.metric.train": {"en": "Train RMSE", "zh": "训练集 RMSE"},
     "train.metric.test": {"en": "Test RMSE", "zh": "测试集 RMSE"},
     "train.metric.help": {
-        "en": "Root mean squared error of the one-step-ahead predictions, in thousands of passengers.",
-        "zh": "单步预测的均方根误差，单位：千人次乘客。",
+        "en": "Root mean squared error of the one-step-ahead predictions, in the series' units.",
+        "zh": "单步预测的均方根误差，单位与序列相同。",
     },
     "train.metric.vs_naive": {"en": "{d} vs naive", "zh": "{d} 对比朴素法"},
     "train.metric.naive": {"en": "Seasonal naive (test)", "zh": "季节朴素法"},
     "train.metric.naive_help": {
-        "en": "Predict each month with the same month one year earlier. The LSTM should beat this.",
-        "zh": "测试集上的 RMSE：用一年前同一个月的数值作为预测。LSTM 应该比它更好。",
+        "en": "Predict each period with the same period one season earlier (a year for monthly data). "
+              "The LSTM should beat this.",
+        "zh": "测试集上的 RMSE：用上一个季节周期（月度数据即一年前）同一期的数值作为预测。LSTM 应该比它更好。",
     },
     "train.metric.persistence": {"en": "Persistence (test)", "zh": "持续法"},
-    "train.metric.persistence_help": {"en": "Predict each month with the month before.",
-                                      "zh": "测试集上的 RMSE：用上一个月的数值作为预测。"},
+    "train.metric.persistence_help": {"en": "Predict each period with the period before.",
+                                      "zh": "测试集上的 RMSE：用上一期的数值作为预测。"},
     "train.part.train": {"en": "train", "zh": "训练"},
     "train.part.test": {"en": "test", "zh": "测试"},
     "train.loss.title": {"en": "Loss", "zh": "损失"},
@@ -154,13 +149,11 @@ STRINGS = {
     "train.grad.o": {"en": "o output", "zh": "o 输出门"},
     "train.grad.readout": {"en": "readout", "zh": "输出层"},
     "train.grad.total": {"en": "total", "zh": "总计"},
-    "train.forecast.title": {"en": "Passengers: actual and predicted", "zh": "乘客数：实际值与预测值"},
+    "train.forecast.title": {"en": "{name}: actual and predicted", "zh": "{name}：实际值与预测值"},
     "train.forecast.subtitle": {
-        "en": "one month ahead, from the actual months before; shaded: test part, never trained on",
-        "zh": "根据之前的实际月份预测下一个月；阴影部分为测试部分，从未用于训练",
+        "en": "one period ahead, from the actual values before; shaded: test part, never trained on",
+        "zh": "根据之前的实际值预测下一期；阴影部分为测试部分，从未用于训练",
     },
-    "train.forecast.x": {"en": "month", "zh": "月份"},
-    "train.forecast.y": {"en": "passengers (thousands)", "zh": "乘客数（千人次）"},
     "train.forecast.actual": {"en": "actual", "zh": "实际值"},
     "train.forecast.pred_train": {"en": "predicted (train)", "zh": "预测（训练）"},
     "train.forecast.pred_test": {"en": "predicted (test)", "zh": "预测（测试）"},
@@ -175,21 +168,21 @@ STRINGS = {
     },
     "train.replay_single": {"en": "Weights at epoch {epoch}.", "zh": "第 {epoch} 轮的权重。"},
     "train.window": {"en": "Test window", "zh": "测试窗口"},
-    "train.window_help": {"en": "The months the model reads to predict this test month.",
-                          "zh": "模型为预测这个测试月份而读取的那几个月。"},
+    "train.window_help": {"en": "The periods the model reads to predict this test period.",
+                          "zh": "模型为预测这个测试期而读取的那几期。"},
     "train.window_label": {"en": "→ {month}", "zh": "→ {month}"},
     "train.layer": {"en": "Layer", "zh": "层"},
     "train.layer_name": {"en": "layer {k}", "zh": "第 {k} 层"},
     "train.heat.heading": {"en": "Inside the cell: window {label}, epoch {epoch}",
                            "zh": "细胞内部：窗口 {label}，第 {epoch} 轮"},
     "train.heat.help": {
-        "en": "Each column is one month of the window, each row one hidden unit. Gates f, i, o run from "
+        "en": "Each column is one period of the window, each row one hidden unit. Gates f, i, o run from "
               "0 (closed) to 1 (open); ã, c and h are signed, blue below 0 and orange above (ã and h on the "
               "fixed −1 … 1, c symmetric around 0).",
-        "zh": "每一列是窗口中的一个月，每一行是一个隐藏单元。门 f、i、o 从 0（关闭）到 1（打开）；"
+        "zh": "每一列是窗口中的一期，每一行是一个隐藏单元。门 f、i、o 从 0（关闭）到 1（打开）；"
               "ã、c、h 有正负，蓝色小于 0，橙色大于 0（ã 和 h 固定在 −1 … 1，c 以 0 为中心对称）。",
     },
-    "train.heat.x": {"en": "input month", "zh": "输入月份"},
+    "train.heat.x": {"en": "input period", "zh": "输入时期"},
     "train.q.f": {"en": "f: forget gate", "zh": "f：遗忘门"},
     "train.q.i": {"en": "i: input gate", "zh": "i：输入门"},
     "train.q.a": {"en": "ã: candidate", "zh": "ã：候选值"},
