@@ -102,6 +102,11 @@ playing = bool(ss.get("cell.playing", False))
 
 
 def stop() -> None:
+    """The slider moved: stop playing. Unless it moved back to a step the timer has just left:
+    a timer rerun sent while the browser still showed that step carries its stale value."""
+    if ss.get("cell.playing") and ss.get("cell.t") in ss.get("cell.ticked_from", ()):
+        ss["cell.t"] = ss["cell.ticked_to"]
+        return
     ss["cell.playing"] = False
 
 
@@ -121,6 +126,7 @@ def set_playing(on: bool) -> None:
         ss["cell.t"] = 0                                # play from the start when at the end
     ss["cell.playing"] = on
     ss["cell.tick"] = app_state.now()
+    ss["cell.ticked_from"] = ()
 
 
 @st.fragment(run_every=PLAY_SECONDS if playing else None)
@@ -135,7 +141,8 @@ def timeline(run: cv.CellRun, key: str, units_note: str, ticking: bool) -> None:
     cs.clamp("cell.t", 0, T - 1, cv.opening_t(run.x))   # a new page opens where numbers say something
     if ticking and app_state.now() - ss.get("cell.tick", 0) >= 0.7 * PLAY_SECONDS:
         ss["cell.tick"] = app_state.now()
-        ss["cell.t"] = min(ss["cell.t"] + 1, T - 1)
+        ss["cell.ticked_from"] = (*ss.get("cell.ticked_from", ())[-2:], ss["cell.t"])   # see stop()
+        ss["cell.t"] = ss["cell.ticked_to"] = min(ss["cell.t"] + 1, T - 1)
         if ss["cell.t"] == T - 1:                       # last step shown: stop the timer
             ss["cell.playing"] = False
             st.rerun()

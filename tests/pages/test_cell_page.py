@@ -194,6 +194,23 @@ def test_next_back_and_play_move_t(at, clock):
     assert not at.exception
 
 
+def test_a_timer_rerun_with_the_sliders_stale_value_keeps_playing(at, clock):
+    """On a busy machine a timer rerun can leave the browser before the previous tick's t
+    arrived there: it carries the slider's old value. That is no user moving the slider:
+    playing goes on from where the timer was (it stepped back and stopped)."""
+    at.slider(key="cell.t").set_value(10).run()
+    at.button(key="cell.play").click().run()
+    clock.seconds += 0.8
+    at.run()
+    assert at.slider(key="cell.t").value == 11
+    clock.seconds += 0.8
+    at.slider(key="cell.t").set_value(10).run()             # the stale value, with the next tick due
+    assert at.session_state["cell.playing"] and at.slider(key="cell.t").value == 12
+    at.slider(key="cell.t").set_value(30).run()             # a real move stops playing
+    assert not at.session_state["cell.playing"] and at.slider(key="cell.t").value == 30
+    assert not at.exception
+
+
 def test_a_click_on_a_pause_the_server_no_longer_draws_does_not_start_playing(at):
     """Quick clicks: the screen still shows Pause while the server already paused. The
     click can only mean "pause"; it must never play again (it did with one flipping button)."""
