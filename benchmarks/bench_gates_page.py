@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from lstm_core import gradient_flow as gf  # noqa: E402
 from lstm_core import sequences  # noqa: E402
 from ui import gates_views as gv  # noqa: E402
-from ui.charts import heatmap  # noqa: E402
+from ui.charts import heatmap, magnitude_domain  # noqa: E402
 from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec as to_spec  # noqa: E402
 
 T_MAX, H_MAX = sequences.MAX_LENGTH, 64
@@ -68,15 +68,13 @@ def chart_jobs(x, rho, fb):
         ("chart: cell state (log lines)", lambda: to_spec(gv.log_lines(
             {"dc": res.lstm_dc_norm, "belt": res.belt_norm, "prod": res.forget_product_mean}, "c",
             x_label="t", y_title="y", inf_label="inf", zero_label="0"))),
-        ("chart: 2 magnitude heatmaps", lambda: [to_spec(gv.magnitude_heatmap(
-            v, "h", legend_title="l", domain=gv.magnitude_domain(res.rnn_dh, res.lstm_dh), **axes))
-            for v in (res.rnn_dh, res.lstm_dh)]),
-        ("chart: 2 signed heatmaps", lambda: [to_spec(gv.unit_time_heatmap(v, "h", "signed", **axes))
+        ("chart: 2 magnitude heatmaps", lambda: [to_spec(heatmap(
+            v, "h", "magnitude", legend_title="l", domain=magnitude_domain(res.rnn_dh, res.lstm_dh),
+            x_values=steps, **axes)) for v in (res.rnn_dh, res.lstm_dh)]),
+        ("chart: 2 signed heatmaps", lambda: [to_spec(heatmap(v, "h", "signed", x_values=steps, **axes))
                                               for v in (res.rnn_dh, res.lstm_dh)]),
-        ("chart: forget-product heatmap", lambda: to_spec(gv.unit_time_heatmap(res.forget_product, "p",
-                                                                               "gate", **axes))),
-        ("(for comparison: ui.charts.heatmap)", lambda: to_spec(heatmap(res.forget_product, "p", "gate",
-                                                                   x_values=steps, **axes))),
+        ("chart: forget-product heatmap", lambda: to_spec(heatmap(res.forget_product, "p", "gate",
+                                                                  x_values=steps, **axes))),
         ("chart: gradient pair", lambda: [to_spec(c) for c in gv.gradient_pair(
             cmp.full.W_f, cmp.truncated.W_f, ("a", "b"), x_label="c", y_label="u",
             column_labels=cols, value_label="v")]),
