@@ -38,7 +38,7 @@ from .checkpoint import (Checkpoint, CheckpointError, load_checkpoint, read_chec
                          save_checkpoint)
 from .classical import CLASSICAL, classical_forecasts, classical_one_step
 from .data import Dataset, Preprocessing, load_passengers, make_dataset, passengers
-from .fit import EpochReport, FitTrainer, Task
+from .fit import EpochReport, FitTrainer, SettingError, Task
 from .forecast import (BACKTEST_HORIZON, FORECAST_CONFIG, MAX_HORIZON, Backtest, Forecast, backtest,
                        forecast_csv, recursive_forecast, seed_spread)
 from .gradcheck import GradCheckEntry, check_gradients

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .baselines import rmse
-from .fit import FitTrainer, Task
+from .fit import FitTrainer, Task, check_setting
 from .cell import Trace
 from .layers import layer_trace
 from .model import init_forecaster, mse_loss_and_grads, predict
@@ -384,15 +384,10 @@ CLASSES = {cls.key: cls for cls in (Trend, XSinX, Classify, Bidirectional, SinCo
 def make_experiment(key: str, cfg: ExperimentConfig | None = None, **options) -> Experiment:
     """A fresh experiment with its defaults (or ``cfg``); ``options`` go to its class
     (``log`` and ``lags`` for "stacked")."""
-    if key not in CLASSES:
-        raise ValueError(f"experiment must be one of {KEYS}, got {key!r}")
+    check_setting("experiment", key, options=KEYS)
     cfg = cfg or DEFAULTS[key]
-    if cfg.num_layers < 1:
-        raise ValueError(f"num_layers must be at least 1, got {cfg.num_layers}")
-    if cfg.hidden_size < 1:
-        raise ValueError(f"hidden_size must be at least 1, got {cfg.hidden_size}")
-    if not isinstance(cfg.seed, (int, np.integer)) or cfg.seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {cfg.seed!r}")
-    if not (cfg.learning_rate > 0 and np.isfinite(cfg.learning_rate)):
-        raise ValueError(f"learning_rate must be positive and finite, got {cfg.learning_rate}")
+    check_setting("num_layers", cfg.num_layers, low=1, integer=True)
+    check_setting("hidden_size", cfg.hidden_size, low=1, integer=True)
+    check_setting("seed", cfg.seed, low=0, integer=True)
+    check_setting("learning_rate", cfg.learning_rate, positive=True)
     return CLASSES[key](cfg, **options)

@@ -20,6 +20,43 @@ from .optim import (clip_by_global_norm, divergence_message, global_norm, guarde
 CAUSES = ("loss", "gradient", "weights")   # what became NaN or infinite (``EpochReport.cause``)
 
 
+class SettingError(ValueError):
+    """A training setting out of its range. ``code`` says which rule it breaks and
+    ``values`` hold what a translated message needs (``common.setting_error.<code>`` in the
+    app): ``name`` (the setting), ``value`` and, by code, ``low``/``high`` or ``options``.
+
+    codes: "between" (low <= value <= high), "at_least" (value >= low), "positive"
+    (a finite number above 0), "one_of" (value in options)
+    """
+
+    KEY = "common.setting_error"
+
+    def __init__(self, message: str, code: str, **values):
+        super().__init__(message)
+        self.code, self.values = code, values
+
+
+def check_setting(name: str, value, *, low=None, high=None, integer: bool = False,
+                  positive: bool = False, options=None) -> None:
+    """Raise a SettingError naming ``name`` unless ``value`` keeps the rule given."""
+    number = isinstance(value, (int, float, np.number)) and not isinstance(value, bool)
+    if integer and not (isinstance(value, (int, np.integer)) and not isinstance(value, bool)):
+        number = False
+    shown = value if number else repr(value)       # a number as such, anything else as typed
+    if options is not None and value not in options:
+        raise SettingError(f"{name} must be one of {tuple(options)}, got {value!r}", "one_of",
+                           name=name, value=shown, options=", ".join(map(str, options)))
+    if positive and not (number and value > 0 and np.isfinite(value)):
+        raise SettingError(f"{name} must be positive and finite, got {value!r}", "positive",
+                           name=name, value=shown)
+    if high is not None and not (number and low <= value <= high):
+        raise SettingError(f"{name} must be between {low} and {high}, got {value!r}", "between",
+                           name=name, value=shown, low=low, high=high)
+    if low is not None and high is None and not (number and value >= low):
+        raise SettingError(f"{name} must be at least {low}, got {value!r}", "at_least",
+                           name=name, value=shown, low=low)
+
+
 @dataclass(frozen=True)
 class Task:
     """What a trainer trains on.
@@ -114,10 +151,11 @@ class FitTrainer:
     def __init__(self, params, task: Task | Callable, *, learning_rate: float, epochs: int,
                  optimizer: str = "adam", clip_norm: float | None = None,
                  target_loss: float | None = None):
-        if not isinstance(epochs, (int, np.integer)) or epochs < 1:
-            raise ValueError(f"epochs must be at least 1, got {epochs!r}")
-        if clip_norm is not None and not clip_norm > 0:
-            raise ValueError(f"clip_norm must be positive or None, got {clip_norm}")
+        check_setting("epochs", epochs, low=1, integer=True)
+        check_setting("learning_rate", learning_rate, positive=True)
+        check_setting("optimizer", optimizer, options=("adam", "sgd"))
+        if clip_norm is not None:
+            check_setting("clip_norm", clip_norm, positive=True)
         self.params = params
         self.task = task if isinstance(task, Task) else Task(task)
         self.optimizer = make_optimizer(optimizer, learning_rate)

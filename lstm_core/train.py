@@ -16,7 +16,7 @@ import numpy as np
 from .baselines import baseline_rmses, rmse
 from .cell import GATES
 from .data import Dataset, make_dataset
-from .fit import EpochReport, FitTrainer, Task
+from .fit import EpochReport, FitTrainer, Task, check_setting
 from .model import ForecasterParams, init_forecaster, mse_loss_and_grads, predict
 from .optim import global_norm
 
@@ -47,17 +47,13 @@ class TrainConfig:
     snapshot_every: int | None = None  # None: about 50 snapshots over ``epochs``
 
     def validate(self) -> None:
-        if not isinstance(self.hidden_size, (int, np.integer)) or not 1 <= self.hidden_size <= 256:
-            raise ValueError(f"hidden_size must be between 1 and 256, got {self.hidden_size}")
-        if not isinstance(self.epochs, (int, np.integer)) or self.epochs < 1:
-            raise ValueError(f"epochs must be at least 1, got {self.epochs}")
-        if not isinstance(self.seed, (int, np.integer)) or self.seed < 0:
-            raise ValueError(f"seed must be a non-negative integer, got {self.seed!r}")
-        if not isinstance(self.learning_rate, (int, float, np.number)) or \
-                not (self.learning_rate > 0 and np.isfinite(self.learning_rate)):
-            raise ValueError(f"learning_rate must be positive and finite, got {self.learning_rate}")
-        if self.clip_norm is not None and not self.clip_norm > 0:
-            raise ValueError(f"clip_norm must be positive or None, got {self.clip_norm}")
+        """Raise a SettingError (a ValueError with a code) naming the first bad setting."""
+        check_setting("hidden_size", self.hidden_size, low=1, high=256, integer=True)
+        check_setting("epochs", self.epochs, low=1, integer=True)
+        check_setting("seed", self.seed, low=0, integer=True)
+        check_setting("learning_rate", self.learning_rate, positive=True)
+        if self.clip_norm is not None:
+            check_setting("clip_norm", self.clip_norm, positive=True)
 
 
 @dataclass(frozen=True)

@@ -129,7 +129,7 @@ class LiveTrainer:
     # ---- callbacks (Streamlit runs them before the script) --------------------------------
     def _ensure_trainer(self) -> bool:
         """Build a trainer, or let ``resume`` prepare the existing one. False on bad settings."""
-        self.state.error = ""
+        self.state.error, self.state.failure = "", None
         try:
             if self.state.trainer is None:
                 settings = self.settings()
@@ -137,7 +137,7 @@ class LiveTrainer:
             elif self.resume is not None and not self.state.diverged:
                 self.resume(self.state.trainer, self.settings())
         except ValueError as error:
-            self.state.error = str(error)
+            self.state.error, self.state.failure = str(error), error
             return False
         return True
 

@@ -20,7 +20,8 @@ class LiveState:
 
     ``trainer`` the object being trained (None before Start or after Reset); ``settings``
     what it was built from; ``running`` whether the fragment trains; ``error`` the message
-    of a failed build (bad settings); ``run_id`` changes with every new trainer (a cache
+    of a failed build (bad settings) and ``failure`` the ValueError itself (translate it
+    with ``ui.i18n.error_text``); ``run_id`` changes with every new trainer (a cache
     key); ``elapsed`` wall seconds of the runs, drawing and Streamlit included;
     ``step_seconds`` seconds inside ``step()``; ``run_epochs`` epochs trained while
     running (not single steps); ``cycles`` (those that trained) and ``fragment_runs``
@@ -34,6 +35,7 @@ class LiveState:
     settings: Any = None
     running: bool = False
     error: str = ""
+    failure: Exception | None = None  # the error itself: ui.i18n.error_text translates one with a code
     run_id: int = 0
     elapsed: float = 0.0
     step_seconds: float = 0.0

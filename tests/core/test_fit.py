@@ -4,7 +4,7 @@ divergence detected and named, the same loop under the passenger Trainer and the
 import numpy as np
 import pytest
 
-from lstm_core import (EpochReport, FitTrainer, Task, TrainConfig, Trainer, init_forecaster,
+from lstm_core import (EpochReport, FitTrainer, SettingError, Task, TrainConfig, Trainer, init_forecaster,
                        mse_loss_and_grads)
 from lstm_core.experiments import make_experiment
 
@@ -104,7 +104,7 @@ def test_a_plain_function_is_a_task_and_bad_settings_are_named():
     assert t.run()[-1].metrics == {}
     with pytest.raises(ValueError, match="epochs must be at least 1, got 0"):
         trainer(quadratic_task(), epochs=0)
-    with pytest.raises(ValueError, match="clip_norm must be positive or None, got -1"):
+    with pytest.raises(ValueError, match="clip_norm must be positive and finite, got -1"):
         trainer(quadratic_task(), clip_norm=-1)
 
 
@@ -124,3 +124,18 @@ def test_a_diverging_passenger_run_reports_its_cause_as_a_code():
                             epochs=200))
     last = t.run()[-1]
     assert last.diverged and last.cause in ("loss", "gradient", "weights")
+
+
+@pytest.mark.parametrize("settings, code, values", [
+    (dict(epochs=0), "at_least", {"name": "epochs", "low": 1, "value": 0}),
+    (dict(learning_rate=float("nan")), "positive", {"name": "learning_rate"}),
+    (dict(optimizer="rmsprop"), "one_of", {"name": "optimizer", "value": "'rmsprop'", "options": "adam, sgd"}),
+])
+def test_bad_settings_carry_a_code_and_the_values_a_translation_needs(settings, code, values):
+    with pytest.raises(SettingError) as caught:
+        trainer(quadratic_task(), **settings)
+    assert caught.value.code == code
+    assert values.items() <= caught.value.values.items()
+    with pytest.raises(SettingError) as caught:
+        Trainer(TrainConfig(hidden_size=300))
+    assert (caught.value.code, caught.value.values["high"]) == ("between", 256)

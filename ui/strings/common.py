@@ -28,6 +28,16 @@ STRINGS = {
                                          "zh": "第 {k} 个不是数字：{token}。"},
     "common.sequence_error.not_finite": {"en": "number {k} is not finite: {token}.",
                                          "zh": "第 {k} 个不是有限的数：{token}。"},
+    # Why a training setting can't be used (lstm_core.fit.SettingError codes); {name} is the
+    # engine's name of the setting, {value} the value it got.
+    "common.setting_error.between": {"en": "{name} must be between {low} and {high}, got {value}.",
+                                     "zh": "{name} 必须在 {low} 到 {high} 之间，实际是 {value}。"},
+    "common.setting_error.at_least": {"en": "{name} must be at least {low}, got {value}.",
+                                      "zh": "{name} 至少为 {low}，实际是 {value}。"},
+    "common.setting_error.positive": {"en": "{name} must be a positive finite number, got {value}.",
+                                      "zh": "{name} 必须是有限的正数，实际是 {value}。"},
+    "common.setting_error.one_of": {"en": "{name} must be one of {options}, got {value}.",
+                                    "zh": "{name} 必须是 {options} 之一，实际是 {value}。"},
     # Why an uploaded weights file is refused (lstm_core.checkpoint.CheckpointError codes).
     # Text values ({name}, {value}, {dtype} ...) come from the file, shown as typed.
     "common.checkpoint_error.file_too_big": {"en": "the file is larger than {mb} MB; a model of this page is far smaller.",
