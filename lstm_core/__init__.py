@@ -24,6 +24,9 @@ One concept per module:
     train        Trainer: the loop on the passenger forecaster, with snapshots and evaluation
     checkpoint   a trained forecaster, its settings and epoch in one .npz file
     gradcheck    five-point finite differences
+    gradient_flow  any cell's gradient of L = u·h_T through time, and its keep gate's product
+    truncated    full BPTT against the NumPy tutorial's truncated gradient, and training with each
+    live_check   the "why gates?" page's finite-difference check of those gradients
     experiments  the tutorials' experiments: trend, x·sin x, classification, sin->cos, ...
     sequences    input sequences for one cell, and the parser for typed numbers
     long_memory  the long-time-lag tasks of Hochreiter & Schmidhuber 1997 and the race of cells
