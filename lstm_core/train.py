@@ -69,14 +69,14 @@ class Evaluation:
 
 
 def gate_grad_norms(grads: ForecasterParams) -> dict[str, float]:
-    """Norm of the gradient of each gate's weights and bias, summed over layers."""
+    """Norm of the gradient of each gate's weights and bias, summed over layers, and of the
+    readout's (the trainer adds the total)."""
     out = {}
     for g in GATES:
         sq = sum(float(np.vdot(getattr(p, "W_" + g), getattr(p, "W_" + g)))
                  + float(np.vdot(getattr(p, "b_" + g), getattr(p, "b_" + g))) for p in grads.layers)
         out[g] = float(np.sqrt(sq))
     out["readout"] = global_norm([grads.W_y, grads.b_y])
-    out["total"] = global_norm(grads.arrays())
     return out
 
 
