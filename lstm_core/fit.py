@@ -26,7 +26,8 @@ class SettingError(ValueError):
     app): ``name`` (the setting), ``value`` and, by code, ``low``/``high`` or ``options``.
 
     codes: "between" (low <= value <= high), "at_least" (value >= low), "positive"
-    (a finite number above 0), "one_of" (value in options)
+    (a finite number above 0), "one_of" (value in options); the data's split
+    (``data.make_dataset``): "too_few_months" (``n_train``, ``lags``), "no_test_months"
     """
 
     KEY = "common.setting_error"

@@ -139,3 +139,14 @@ def test_bad_settings_carry_a_code_and_the_values_a_translation_needs(settings, 
     with pytest.raises(SettingError) as caught:
         Trainer(TrainConfig(hidden_size=300))
     assert (caught.value.code, caught.value.values["high"]) == ("between", 256)
+
+
+def test_a_split_that_leaves_too_little_data_says_so_with_a_code():
+    from lstm_core import make_dataset
+
+    with pytest.raises(SettingError, match="look_back must be between 1 and") as caught:
+        make_dataset(look_back=500)
+    assert caught.value.code == "between" and caught.value.values["name"] == "look_back"
+    with pytest.raises(SettingError) as caught:
+        make_dataset(look_back=1, train_fraction=0.1, lags=(1, 12))
+    assert caught.value.code == "too_few_months" and caught.value.values["lags"] == "1, 12"

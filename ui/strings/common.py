@@ -36,6 +36,11 @@ STRINGS = {
                                       "zh": "{name} 至少为 {low}，实际是 {value}。"},
     "common.setting_error.positive": {"en": "{name} must be a positive finite number, got {value}.",
                                       "zh": "{name} 必须是有限的正数，实际是 {value}。"},
+    "common.setting_error.too_few_months": {
+        "en": "only {n_train} months are left for training, too few for differencing at lags {lags}: train on more months.",
+        "zh": "只剩 {n_train} 个月用于训练，不够做滞后 {lags} 的差分：请用更多的月份训练。"},
+    "common.setting_error.no_test_months": {"en": "no months are left for testing: train on fewer months.",
+                                            "zh": "没有留下用于测试的月份：请用更少的月份训练。"},
     "common.setting_error.one_of": {"en": "{name} must be one of {options}, got {value}.",
                                     "zh": "{name} 必须是 {options} 之一，实际是 {value}。"},
     # Why an uploaded weights file is refused (lstm_core.checkpoint.CheckpointError codes).
