@@ -5,7 +5,9 @@ Run:  python benchmarks/bench_gates_page.py
 Largest settings: T = 500 steps (sequences.MAX_LENGTH), H = 64 units. Times, in ms, the
 best of a few repeats, BLAS on one thread (a classroom laptop shares its cores):
 
-1. each computation of ``lstm_core.gradient_flow`` the page makes after a slider move;
+1. each computation the page makes after a slider move (``gradient_flow``, ``truncated``,
+   ``live_check``), for the plain RNN against the LSTM, and the live check of the slowest
+   pair (a GRU against the peephole LSTM);
 2. each chart: build the Altair chart and convert it the way ``st.altair_chart`` does
    (Streamlit's own ``_convert_altair_to_vega_lite_spec``: spec plus Arrow datasets); the
    browser's drawing is not included;
@@ -29,9 +31,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from lstm_core import gradient_flow as gf  # noqa: E402
+from lstm_core import live_check as lc  # noqa: E402
+from lstm_core import truncated as tr  # noqa: E402
 from lstm_core import sequences  # noqa: E402
 from ui import gates_views as gv  # noqa: E402
-from ui.charts import heatmap  # noqa: E402
+from ui.charts import heatmap, magnitude_domain  # noqa: E402
 from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec as to_spec  # noqa: E402
 
 T_MAX, H_MAX = sequences.MAX_LENGTH, 64
@@ -54,29 +58,28 @@ def best_ms(fn, repeats: int = 3) -> float:
 def chart_jobs(x, rho, fb):
     """(name, function) pairs, one per computation and per chart the page draws."""
     res = gf.gradient_flow(x, H_MAX, 0, rho, fb)
-    cmp = gf.full_vs_truncated(x, H_MAX, 0, fb, "last")
+    rnn, lstm = res["rnn"], res["lstm"]
+    cmp = tr.full_vs_truncated(x, H_MAX, 0, fb, "last")
     steps = np.arange(1, T_MAX + 1)
     axes = dict(x_label="t", y_label="unit")
     cols = [f"h{j + 1}" for j in range(H_MAX)] + ["x"]
     return [
         ("compute: gradient_flow", lambda: gf.gradient_flow(x, H_MAX, 0, rho, fb)),
-        ("compute: full_vs_truncated", lambda: gf.full_vs_truncated(x, H_MAX, 0, fb, "last")),
-        ("compute: live_gradcheck", lambda: gf.live_gradcheck(x, H_MAX, 0, rho, fb)),
+        ("compute: full_vs_truncated", lambda: tr.full_vs_truncated(x, H_MAX, 0, fb, "last")),
+        ("compute: live_gradcheck", lambda: lc.live_gradcheck(x, H_MAX, 0, rho, fb)),
         ("chart: norms (log lines)", lambda: to_spec(gv.log_lines(
-            {"RNN": res.rnn_dh_norm, "LSTM": res.lstm_dh_norm}, "n", x_label="t", y_title="y",
+            {"RNN": rnn.dh_norm, "LSTM": lstm.dh_norm}, "n", x_label="t", y_title="y",
             inf_label="inf", zero_label="0"))),
         ("chart: cell state (log lines)", lambda: to_spec(gv.log_lines(
-            {"dc": res.lstm_dc_norm, "belt": res.belt_norm, "prod": res.forget_product_mean}, "c",
+            {"dc": lstm.dc_norm, "belt": lstm.belt_norm, "prod": lstm.keep_product_mean}, "c",
             x_label="t", y_title="y", inf_label="inf", zero_label="0"))),
-        ("chart: 2 magnitude heatmaps", lambda: [to_spec(gv.magnitude_heatmap(
-            v, "h", legend_title="l", domain=gv.magnitude_domain(res.rnn_dh, res.lstm_dh), **axes))
-            for v in (res.rnn_dh, res.lstm_dh)]),
-        ("chart: 2 signed heatmaps", lambda: [to_spec(gv.unit_time_heatmap(v, "h", "signed", **axes))
-                                              for v in (res.rnn_dh, res.lstm_dh)]),
-        ("chart: forget-product heatmap", lambda: to_spec(gv.unit_time_heatmap(res.forget_product, "p",
-                                                                               "gate", **axes))),
-        ("(for comparison: ui.charts.heatmap)", lambda: to_spec(heatmap(res.forget_product, "p", "gate",
-                                                                   x_values=steps, **axes))),
+        ("chart: 2 magnitude heatmaps", lambda: [to_spec(heatmap(
+            v, "h", "magnitude", legend_title="l", domain=magnitude_domain(rnn.dh, lstm.dh),
+            x_values=steps, **axes)) for v in (rnn.dh, lstm.dh)]),
+        ("chart: 2 signed heatmaps", lambda: [to_spec(heatmap(v, "h", "signed", x_values=steps, **axes))
+                                              for v in (rnn.dh, lstm.dh)]),
+        ("chart: forget-product heatmap", lambda: to_spec(heatmap(lstm.keep_product, "p", "gate",
+                                                                  x_values=steps, **axes))),
         ("chart: gradient pair", lambda: [to_spec(c) for c in gv.gradient_pair(
             cmp.full.W_f, cmp.truncated.W_f, ("a", "b"), x_label="c", y_label="u",
             column_labels=cols, value_label="v")]),
@@ -119,12 +122,15 @@ def main() -> None:
             print(f"  {job:32s} {ms:8.1f} ms")
         print(f"  {'what the page draws, charts':32s} {charts:8.1f} ms")
         print(f"  {'... plus the computations':32s} {total:8.1f} ms")
+    x = sequences.step(T_MAX, at=450)
+    ms = best_ms(lambda: lc.live_gradcheck(x, H_MAX, 0, 0.9, 3.0, cells=("gru", "ph")), repeats=2)
+    print(f"\nlive_gradcheck, GRU against the peephole LSTM: {ms:8.1f} ms")
     fresh, cached = page_run_ms()
     print(f"\nwhole page in AppTest after a slider move (step input, T = {T_MAX}, H = {H_MAX}):")
     print(f"  nothing cached {fresh:8.1f} ms   cached {cached:8.1f} ms")
     print("\ntraining comparison (button), 300 epochs, both runs:")
     for task in ("remember_first", "passengers"):
-        run = gf.training_comparison(task=task, epochs=300, seed=0)
+        run = tr.training_comparison(task=task, epochs=300, seed=0)
         print(f"  {task:16s} {run.seconds:6.2f} s   final test MSE full {run.full_test[-1]:.4f}"
               f"  truncated {run.truncated_test[-1]:.4f}")
 

@@ -19,10 +19,14 @@ One concept per module:
     baselines    seasonal-naive and persistence forecasts, RMSE and MAPE
     classical    the airline SARIMA and multiplicative Holt-Winters in NumPy (the references)
     forecast     forecasts past the end of the data, the spread over seeds, the 12-step backtest
-    train        Trainer: one epoch per step(), reports, snapshots, NaN detection
+    fit          the one training loop: Task (data, loss, metrics) -> FitTrainer -> EpochReport,
+                 divergence (NaN/inf) detected and named
+    train        Trainer: the loop on the passenger forecaster, with snapshots and evaluation
     checkpoint   a trained forecaster, its settings and epoch in one .npz file
     gradcheck    five-point finite differences
-    fit          a generic one-step-at-a-time trainer (the tutorials' experiments)
+    gradient_flow  any cell's gradient of L = u·h_T through time, and its keep gate's product
+    truncated    full BPTT against the NumPy tutorial's truncated gradient, and training with each
+    live_check   the "why gates?" page's finite-difference check of those gradients
     experiments  the tutorials' experiments: trend, x·sin x, classification, sin->cos, ...
     sequences    input sequences for one cell, and the parser for typed numbers
     long_memory  the long-time-lag tasks of Hochreiter & Schmidhuber 1997 and the race of cells
@@ -37,7 +41,7 @@ from .checkpoint import (Checkpoint, CheckpointError, load_checkpoint, read_chec
                          save_checkpoint)
 from .classical import CLASSICAL, classical_forecasts, classical_one_step
 from .data import Dataset, Preprocessing, load_passengers, make_dataset, passengers
-from .fit import FitReport, FitTrainer
+from .fit import EpochReport, FitTrainer, SettingError, Task
 from .forecast import (BACKTEST_HORIZON, FORECAST_CONFIG, MAX_HORIZON, Backtest, Forecast, backtest,
                        forecast_csv, recursive_forecast, seed_spread)
 from .gradcheck import GradCheckEntry, check_gradients
@@ -53,7 +57,7 @@ from .series import SHIPPED_SERIES, Series, SeriesError, load_series
 from .series_csv import read_series_csv
 from .seq_model import SeqParams, init_seq_model, seq_loss_and_grads, seq_predict
 from .stack import READOUTS, StackParams, init_stack, stack_backward, stack_forward
-from .train import EpochReport, Evaluation, TrainConfig, Trainer
+from .train import Evaluation, TrainConfig, Trainer, forecast_task
 from .variants import VARIANTS, LSTMVariant
 
 __all__ = [name for name in dir() if not name.startswith("_")]

@@ -24,7 +24,7 @@ import numpy as np
 
 from .cell import GATES
 from .model import ForecasterParams
-from .train import EpochReport
+from .fit import EpochReport
 
 HISTORY_PREFIX, SNAPSHOT_PREFIX = "history.", "snapshot."
 GRAD_KEYS = GATES + ("readout", "total")
@@ -138,9 +138,9 @@ def read_history(arrays: dict[str, np.ndarray], params: ForecasterParams, epoch:
                         epoch=int(epochs[bad][0]))
             values[name] = v
         clipped = _vector(HISTORY_PREFIX + "clipped", get("clipped"), n, MAX_HISTORY, "b")
-        reports = [EpochReport(int(epochs[k]), float(values["train_loss"][k]), float(values["test_loss"][k]),
-                               float(values["train_rmse"][k]), float(values["test_rmse"][k]),
-                               {g: float(values[f"grad_{g}"][k]) for g in GRAD_KEYS}, bool(clipped[k]))
+        reports = [EpochReport(int(epochs[k]), float(values["train_loss"][k]),
+                               {g: float(values[f"grad_{g}"][k]) for g in GRAD_KEYS}, bool(clipped[k]),
+                               {m: float(values[m][k]) for m in MAY_OVERFLOW})
                    for k in range(n)]
     if SNAPSHOT_PREFIX + "epochs" in arrays:
         name = SNAPSHOT_PREFIX + "epochs"

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .fit import SettingError
 from .series import Series, SeriesError
 
 DATA_FILE = Path(__file__).with_name("data") / "airline_passengers.csv"
@@ -135,7 +136,8 @@ def fit_preprocessing(y: np.ndarray, n_train: int, log: bool = True,
     probe = Preprocessing(log, lags, 0.0, 1.0)
     z = probe.differenced(y)[probe.order:n_train]
     if len(z) < 2:
-        raise ValueError(f"not enough training months ({n_train}) for differencing lags {lags}")
+        raise SettingError(f"not enough training months ({n_train}) for differencing lags {lags}",
+                           "too_few_months", n_train=n_train, lags=", ".join(map(str, lags)))
     lo, hi = float(z.min()), float(z.max())
     if hi == lo:
         hi = lo + 1.0
@@ -222,20 +224,22 @@ def make_dataset(y=None, look_back: int = 12, train_fraction: float = 0.67,
         what, fix = ((f"train_fraction {train_fraction}", "raise train_fraction")
                      if test_periods is None else
                      (f"{N} months with {test_periods} for testing", "use a longer series"))
-        raise ValueError(f"{what} leaves {n_train} training months, too few "
-                         f"for differencing lags {tuple(lags)}: {fix}")
+        raise SettingError(f"{what} leaves {n_train} training months, too few "
+                           f"for differencing lags {tuple(lags)}: {fix}", "too_few_months",
+                           n_train=n_train, lags=", ".join(map(str, lags)))
     if not isinstance(look_back, (int, np.integer)) or not 1 <= look_back <= max_look_back:
         split = (f"{train_fraction:.0%} training" if test_periods is None
                  else f"the last {test_periods} for testing")
-        raise ValueError(f"look_back must be between 1 and {max_look_back} for {N} months "
-                         f"with {split} and lags {tuple(lags)}, got {look_back}")
+        raise SettingError(f"look_back must be between 1 and {max_look_back} for {N} months "
+                           f"with {split} and lags {tuple(lags)}, got {look_back}", "between",
+                           name="look_back", low=1, high=max_look_back, value=look_back)
     prep = fit_preprocessing(y, n_train, log=log, lags=lags)
     u = prep.transform(y)
     first = order + look_back                       # first month with a full window
     t_train = np.arange(first, n_train)
     t_test = np.arange(n_train, N)
     if len(t_test) < 1:
-        raise ValueError("no test months left: lower train_fraction")
+        raise SettingError("no test months left: lower train_fraction", "no_test_months")
     X_train, y_train = windows(u, look_back, t_train)
     X_test, y_test = windows(u, look_back, t_test)
     return Dataset(y, n_train, look_back, prep, X_train, y_train, t_train, X_test, y_test, t_test,

@@ -9,7 +9,9 @@
 | sincos     | 004  | sin(t) -> cos(t), 16 units, stop at loss 1e-4             |
 | stacked    | 003  | passengers, window 5, 2 layers of 45, Adam 0.01, 200 ep.  |
 
-Every experiment has ``step()``, ``done``, ``history`` (like the trainers), ``outcome()``
+Every experiment is a task for the one training loop (``fit.FitTrainer``; the stacked one
+uses the training page's ``train.Trainer``, the same loop) and has ``step()``, ``done``,
+``history`` (EpochReports), ``outcome()``
 (the headline number against the tutorial's claim) and ``trace(layer, direction, sample)``
 for the gate heatmaps (a ``Trace``, in time order).
 """
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .baselines import rmse
-from .fit import FitTrainer
+from .fit import FitTrainer, Task, check_setting
 from .cell import Trace
 from .layers import layer_trace
 from .model import init_forecaster, mse_loss_and_grads, predict
@@ -68,6 +70,7 @@ class Experiment:
 
     key: str
     trainer: FitTrainer
+    TEST_LOSS = False
 
     def step(self):
         return self.trainer.step()
@@ -87,8 +90,7 @@ class Experiment:
     @property
     def epochs(self) -> int:
         """The most epochs this run takes."""
-        t = self.trainer
-        return int(t.epochs) if isinstance(t, FitTrainer) else int(t.config.epochs)
+        return self.trainer.epochs
 
     @property
     def diverged(self) -> bool:
@@ -96,16 +98,16 @@ class Experiment:
 
     @property
     def learning_rate(self) -> float:
-        t = self.trainer
-        return float(t.learning_rate if isinstance(t, FitTrainer) else t.config.learning_rate)
+        return float(self.trainer.learning_rate)
 
     def loss_curves(self) -> dict[str, np.ndarray]:
-        """Training loss per epoch (and test loss where the trainer reports it), (epochs,)."""
+        """Training loss per epoch (and the test loss, when the task measures it every
+        epoch: ``TEST_LOSS``), each (epochs,)."""
         h = self.history
-        if isinstance(self.trainer, FitTrainer):
-            return {"train": np.array([r.loss for r in h])}
-        return {"train": np.array([r.train_loss for r in h]),
-                "test": np.array([r.test_loss for r in h])}
+        curves = {"train": np.array([r.loss for r in h])}
+        if self.TEST_LOSS:
+            curves["test"] = np.array([r.test_loss for r in h])
+        return curves
 
     def trace_inputs(self) -> np.ndarray:
         """The sequences (T, N, D) the gate heatmaps show: test data where there is some."""
@@ -146,10 +148,10 @@ class Trend(Experiment):
         self.y = seq[1:]                                # (5,) 0.2 ... 1.0
         self.X_eval = seq[1:].reshape(1, 5, 1)          # 0.2 ... 1.0 -> 0.4 ... 1.2
         self.params = init_forecaster(1, cfg.hidden_size, cfg.num_layers, cfg.seed)
-        self.trainer = FitTrainer(
-            self.params, lambda p, e: mse_loss_and_grads(p, self.X, self.y)[:2],
-            learning_rate=cfg.learning_rate, epochs=cfg.epochs, optimizer=cfg.optimizer,
-            metrics=lambda p: {"next_after_1": float(predict(p, self.X_eval)[-1])})
+        task = Task(lambda p, e: mse_loss_and_grads(p, self.X, self.y)[:2],
+                    metrics=lambda p: {"next_after_1": float(predict(p, self.X_eval)[-1])})
+        self.trainer = FitTrainer(self.params, task, learning_rate=cfg.learning_rate,
+                                  epochs=cfg.epochs, optimizer=cfg.optimizer)
 
     def curves(self) -> dict:
         """x, target and prediction for the training inputs and the extrapolation."""
@@ -193,10 +195,10 @@ class XSinX(Experiment):
         self.n_train = n_train
         self.params = init_forecaster(1, cfg.hidden_size, cfg.num_layers, cfg.seed)
         Xtr, ytr = self.X[:, :n_train], self.y[:n_train]
-        self.trainer = FitTrainer(
-            self.params, lambda p, e: mse_loss_and_grads(p, Xtr, ytr)[:2],
-            learning_rate=cfg.learning_rate, epochs=cfg.epochs, optimizer=cfg.optimizer, clip_norm=1.0,
-            metrics=lambda p: {"test_rmse": self._test_rmse(p)}, metrics_every=20)
+        task = Task(lambda p, e: mse_loss_and_grads(p, Xtr, ytr)[:2],
+                    metrics=lambda p: {"test_rmse": self._test_rmse(p)}, metrics_every=20)
+        self.trainer = FitTrainer(self.params, task, learning_rate=cfg.learning_rate,
+                                  epochs=cfg.epochs, optimizer=cfg.optimizer, clip_norm=1.0)
 
     def _test_rmse(self, p) -> float:
         pred = predict(p, self.X[:, self.n_train:]) * self.scale
@@ -247,10 +249,9 @@ class Classify(Experiment):
         def loss_and_grads(p, epoch):
             X, Y = cumsum_sequences(self.BATCH, rng=data_rng)
             return seq_loss_and_grads(p, X, Y, loss="bce")[:2]
-        self.trainer = FitTrainer(self.params, loss_and_grads, learning_rate=cfg.learning_rate,
-                                  epochs=cfg.epochs, optimizer=cfg.optimizer, clip_norm=5.0,
-                                  metrics=lambda p: {"accuracy": self.accuracy(p)},
-                                  metrics_every=25)
+        task = Task(loss_and_grads, metrics=lambda p: {"accuracy": self.accuracy(p)}, metrics_every=25)
+        self.trainer = FitTrainer(self.params, task, learning_rate=cfg.learning_rate,
+                                  epochs=cfg.epochs, optimizer=cfg.optimizer, clip_norm=5.0)
 
     def accuracy(self, p=None) -> float:
         prob = seq_predict(self.params if p is None else p, self.X_test, loss="bce")
@@ -298,10 +299,10 @@ class SinCos(Experiment):
         self.X_train, self.Y_train = s[:100].reshape(-1, 5, 1), c[:100].reshape(-1, 5, 1)
         self.X_test, self.Y_test = s[100:].reshape(-1, 5, 1), c[100:].reshape(-1, 5, 1)
         self.params = init_seq_model(1, cfg.hidden_size, 1, cfg.num_layers, seed=cfg.seed)
-        self.trainer = FitTrainer(
-            self.params, lambda p, e: seq_loss_and_grads(p, self.X_train, self.Y_train)[:2],
-            learning_rate=cfg.learning_rate, epochs=cfg.epochs, optimizer=cfg.optimizer, target_loss=self.TARGET,
-            metrics=lambda p: {"test_mse": self.test_mse(p)}, metrics_every=50)
+        task = Task(lambda p, e: seq_loss_and_grads(p, self.X_train, self.Y_train)[:2],
+                    metrics=lambda p: {"test_mse": self.test_mse(p)}, metrics_every=50)
+        self.trainer = FitTrainer(self.params, task, learning_rate=cfg.learning_rate, epochs=cfg.epochs,
+                                  optimizer=cfg.optimizer, target_loss=self.TARGET)
 
     def test_mse(self, p=None) -> float:
         pred = seq_predict(self.params if p is None else p, self.X_test)
@@ -344,6 +345,7 @@ class StackedPassengers(Experiment):
     sequence; here each window is a 5-step sequence, as on the training page."""
 
     key = "stacked"
+    TEST_LOSS = True
 
     def __init__(self, cfg: ExperimentConfig = DEFAULTS["stacked"], log: bool = True,
                  lags: tuple[int, ...] = (1, 12)):
@@ -382,15 +384,10 @@ CLASSES = {cls.key: cls for cls in (Trend, XSinX, Classify, Bidirectional, SinCo
 def make_experiment(key: str, cfg: ExperimentConfig | None = None, **options) -> Experiment:
     """A fresh experiment with its defaults (or ``cfg``); ``options`` go to its class
     (``log`` and ``lags`` for "stacked")."""
-    if key not in CLASSES:
-        raise ValueError(f"experiment must be one of {KEYS}, got {key!r}")
+    check_setting("experiment", key, options=KEYS)
     cfg = cfg or DEFAULTS[key]
-    if cfg.num_layers < 1:
-        raise ValueError(f"num_layers must be at least 1, got {cfg.num_layers}")
-    if cfg.hidden_size < 1:
-        raise ValueError(f"hidden_size must be at least 1, got {cfg.hidden_size}")
-    if not isinstance(cfg.seed, (int, np.integer)) or cfg.seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {cfg.seed!r}")
-    if not (cfg.learning_rate > 0 and np.isfinite(cfg.learning_rate)):
-        raise ValueError(f"learning_rate must be positive and finite, got {cfg.learning_rate}")
+    check_setting("num_layers", cfg.num_layers, low=1, integer=True)
+    check_setting("hidden_size", cfg.hidden_size, low=1, integer=True)
+    check_setting("seed", cfg.seed, low=0, integer=True)
+    check_setting("learning_rate", cfg.learning_rate, positive=True)
     return CLASSES[key](cfg, **options)

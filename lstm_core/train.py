@@ -1,20 +1,24 @@
 """Training the forecaster on the passenger data, one epoch per ``step()``.
 
-The UI calls ``trainer.step()`` in a loop and draws each ``EpochReport``; Stop is simply
-not calling it again. One epoch = one full-batch update on all training windows.
+``Trainer`` is the one training loop (``fit.FitTrainer``) on ``forecast_task``: the
+passenger windows, the MSE, and the test loss and RMSEs in passengers as metrics. It
+adds what the training page needs: the settings (``TrainConfig``), snapshots of the
+weights to replay, the baselines and an evaluation. The UI calls ``trainer.step()`` in a
+loop and draws each ``EpochReport``; Stop is simply not calling it again. One epoch = one
+full-batch update on all training windows.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from .baselines import baseline_rmses, rmse
 from .cell import GATES
 from .data import Dataset, make_dataset
+from .fit import EpochReport, FitTrainer, Task, check_setting
 from .model import ForecasterParams, init_forecaster, mse_loss_and_grads, predict
-from .optim import (clip_by_global_norm, divergence_message, global_norm, guarded_step,
-                    make_optimizer)
+from .optim import global_norm
 
 
 @dataclass(frozen=True)
@@ -43,42 +47,13 @@ class TrainConfig:
     snapshot_every: int | None = None  # None: about 50 snapshots over ``epochs``
 
     def validate(self) -> None:
-        if not isinstance(self.hidden_size, (int, np.integer)) or not 1 <= self.hidden_size <= 256:
-            raise ValueError(f"hidden_size must be between 1 and 256, got {self.hidden_size}")
-        if not isinstance(self.epochs, (int, np.integer)) or self.epochs < 1:
-            raise ValueError(f"epochs must be at least 1, got {self.epochs}")
-        if not isinstance(self.seed, (int, np.integer)) or self.seed < 0:
-            raise ValueError(f"seed must be a non-negative integer, got {self.seed!r}")
-        if not isinstance(self.learning_rate, (int, float, np.number)) or \
-                not (self.learning_rate > 0 and np.isfinite(self.learning_rate)):
-            raise ValueError(f"learning_rate must be positive and finite, got {self.learning_rate}")
-        if self.clip_norm is not None and not self.clip_norm > 0:
-            raise ValueError(f"clip_norm must be positive or None, got {self.clip_norm}")
-
-
-@dataclass(frozen=True)
-class EpochReport:
-    """What one epoch did. Losses are MSE on the scaled values, RMSEs in passengers.
-
-    Both losses are measured on the weights the epoch started from (the same weights for
-    train and test), before the update. ``grad_norms`` has one entry per gate
-    (f, i, a, o: weights and bias of all layers), ``readout`` and ``total`` (before clipping).
-    """
-
-    epoch: int
-    train_loss: float
-    test_loss: float
-    train_rmse: float
-    test_rmse: float
-    grad_norms: dict[str, float]
-    clipped: bool
-    diverged: bool = False
-    message: str = ""
-
-    def as_row(self) -> dict:
-        row = {k: v for k, v in asdict(self).items() if k != "grad_norms"}
-        row.update({f"grad_{k}": v for k, v in self.grad_norms.items()})
-        return row
+        """Raise a SettingError (a ValueError with a code) naming the first bad setting."""
+        check_setting("hidden_size", self.hidden_size, low=1, high=256, integer=True)
+        check_setting("epochs", self.epochs, low=1, integer=True)
+        check_setting("seed", self.seed, low=0, integer=True)
+        check_setting("learning_rate", self.learning_rate, positive=True)
+        if self.clip_norm is not None:
+            check_setting("clip_norm", self.clip_norm, positive=True)
 
 
 @dataclass(frozen=True)
@@ -94,47 +69,67 @@ class Evaluation:
 
 
 def gate_grad_norms(grads: ForecasterParams) -> dict[str, float]:
-    """Norm of the gradient of each gate's weights and bias, summed over layers."""
+    """Norm of the gradient of each gate's weights and bias, summed over layers, and of the
+    readout's (the trainer adds the total)."""
     out = {}
     for g in GATES:
         sq = sum(float(np.vdot(getattr(p, "W_" + g), getattr(p, "W_" + g)))
                  + float(np.vdot(getattr(p, "b_" + g), getattr(p, "b_" + g))) for p in grads.layers)
         out[g] = float(np.sqrt(sq))
     out["readout"] = global_norm([grads.W_y, grads.b_y])
-    out["total"] = global_norm(grads.arrays())
     return out
 
 
-@dataclass
-class Trainer:
-    """Full-batch training, one epoch per ``step()``; deterministic for a config.
+def _rmse(data: Dataset, u_hat: np.ndarray, t: np.ndarray) -> float:
+    """RMSE in passengers of scaled predictions ``u_hat`` (B,) of months ``t`` (B,); NaN
+    when a prediction overflowed."""
+    if not np.all(np.isfinite(u_hat)):
+        return float("nan")
+    with np.errstate(over="ignore", invalid="ignore"):
+        return rmse(data.to_passengers(u_hat, t), data.y[t])
 
-    Attributes: ``params`` (current weights), ``data`` (Dataset), ``history`` (list of
-    EpochReport), ``snapshots`` (list of (epoch, ForecasterParams) copies, epoch 0 first),
-    ``done`` (epochs reached or diverged), ``baselines`` (test RMSE of seasonal-naive and
-    persistence on the same months).
+
+def forecast_task(data: Dataset, through_time: bool = True) -> Task:
+    """The forecaster's task: MSE on the scaled training windows; metrics ``test_loss``
+    (MSE, scaled), ``train_rmse`` and ``test_rmse`` (passengers), from the same weights
+    as the loss; gradient norms per gate (``gate_grad_norms``)."""
+
+    def loss_and_grads(params: ForecasterParams, epoch: int):
+        loss, grads, y_hat, _ = mse_loss_and_grads(params, data.X_train, data.y_train,
+                                                   through_time=through_time)
+        u_test = predict(params, data.X_test)                     # (B_test,)
+        numbers = {"test_loss": float(np.mean((u_test - data.y_test) ** 2)),
+                   "train_rmse": _rmse(data, y_hat, data.t_train),
+                   "test_rmse": _rmse(data, u_test, data.t_test)}
+        return loss, grads, numbers
+
+    return Task(loss_and_grads, grad_norms=gate_grad_norms)
+
+
+class Trainer(FitTrainer):
+    """Full-batch training of the forecaster, one epoch per ``step()``; deterministic for a config.
+
+    Attributes: ``config``, ``params`` (current weights), ``data`` (Dataset), ``history``
+    (list of EpochReport), ``snapshots`` (list of (epoch, ForecasterParams) copies, epoch 0
+    first), ``done`` (epochs reached or diverged), ``baselines`` (test RMSE of
+    seasonal-naive and persistence on the same months).
     """
 
-    config: TrainConfig = field(default_factory=TrainConfig)
-    data: Dataset | None = None
-    params: ForecasterParams | None = None
-
-    def __post_init__(self):
-        cfg = self.config
+    def __init__(self, config: TrainConfig | None = None, data: Dataset | None = None,
+                 params: ForecasterParams | None = None):
+        cfg = self.config = TrainConfig() if config is None else config
         cfg.validate()
-        if self.data is None:
-            self.data = make_dataset(look_back=cfg.look_back, train_fraction=cfg.train_fraction,
-                                     log=cfg.log, lags=cfg.lags)
-        if self.params is None:
-            self.params = init_forecaster(1, cfg.hidden_size, cfg.num_layers, cfg.seed,
-                                          cfg.forget_bias)
-        self.optimizer = make_optimizer(cfg.optimizer, cfg.learning_rate)
-        self.history: list[EpochReport] = []
-        self._epoch = 0
+        if data is None:
+            data = make_dataset(look_back=cfg.look_back, train_fraction=cfg.train_fraction,
+                                log=cfg.log, lags=cfg.lags)
+        if params is None:
+            params = init_forecaster(1, cfg.hidden_size, cfg.num_layers, cfg.seed, cfg.forget_bias)
+        self.data = data
+        super().__init__(params, forecast_task(data, cfg.through_time), learning_rate=cfg.learning_rate,
+                         epochs=cfg.epochs, optimizer=cfg.optimizer, clip_norm=cfg.clip_norm)
         self.snapshots: list[tuple[int, ForecasterParams]] = [(0, self.params.copy())]
         self.snapshot_every = cfg.snapshot_every or max(1, cfg.epochs // 50)
-        self.diverged = False
-        self.baselines = baseline_rmses(self.data.y, self.data.n_train, self.data.period)
+        self.baselines = baseline_rmses(data.y, data.n_train, data.period)
 
     @classmethod
     def restore(cls, config: TrainConfig, params: ForecasterParams, epoch: int = 0,
@@ -157,56 +152,15 @@ class Trainer:
         trainer.snapshot_every = max(trainer.snapshot_every, int(epoch) // 50)
         return trainer
 
-    @property
-    def epoch(self) -> int:
-        """Epochs trained (the last report's epoch; a restored trainer starts at its own)."""
-        return self._epoch
-
-    @property
-    def done(self) -> bool:
-        return self.diverged or self.epoch >= self.config.epochs
-
-    def _rmse(self, u_hat: np.ndarray, t: np.ndarray) -> float:
-        if not np.all(np.isfinite(u_hat)):
-            return float("nan")
-        with np.errstate(over="ignore", invalid="ignore"):
-            return rmse(self.data.to_passengers(u_hat, t), self.data.y[t])
-
     def step(self) -> EpochReport:
         """Run one epoch: forward, exact BPTT, clip, update. Returns its report.
 
         If the loss, the gradient or the updated weights would be NaN/inf, the weights are
-        left as they were, the report has ``diverged=True`` and a message naming the cause,
-        and ``done`` becomes True.
+        left as they were, the report has ``diverged=True`` and ``cause``/``message`` name
+        the cause, and ``done`` becomes True.
         """
-        if self.done:
-            raise RuntimeError("training is finished; make a new Trainer to train again")
-        cfg, d = self.config, self.data
-        with np.errstate(over="ignore", invalid="ignore"):
-            loss, grads, y_hat, _ = mse_loss_and_grads(self.params, d.X_train, d.y_train,
-                                                       through_time=cfg.through_time)
-            u_test = predict(self.params, d.X_test)
-            test_loss = float(np.mean((u_test - d.y_test) ** 2))
-        g = grads.arrays()
-        norms = gate_grad_norms(grads)
-        clipped = False
-        what = ("the loss" if not np.isfinite(loss) else
-                "the gradient" if not np.isfinite(norms["total"]) else None)
-        if what is None:
-            if cfg.clip_norm is not None:
-                _, clipped = clip_by_global_norm(g, cfg.clip_norm)
-            if not guarded_step(self.optimizer, self.params.arrays(), g):
-                what = "the updated weights"
-        diverged = what is not None
-        message = ""
-        if diverged:
-            self.diverged = True
-            message = divergence_message(what, self.epoch + 1, cfg.learning_rate)
-        report = EpochReport(self.epoch + 1, loss, test_loss, self._rmse(y_hat, d.t_train),
-                             self._rmse(u_test, d.t_test), norms, clipped, diverged, message)
-        self.history.append(report)
-        self._epoch = report.epoch
-        if not diverged and (report.epoch % self.snapshot_every == 0 or self.done):
+        report = super().step()
+        if not report.diverged and (report.epoch % self.snapshot_every == 0 or self.done):
             self.snapshots.append((report.epoch, self.params.copy()))
         return report
 
@@ -217,18 +171,10 @@ class Trainer:
         Without an explicit ``snapshot_every`` the snapshot interval grows with the run, so
         a longer run still keeps about 50 snapshots (plus those already taken).
         """
-        if not isinstance(epochs, (int, np.integer)) or epochs < max(self.epoch, 1):
-            raise ValueError(f"can't train to epoch {epochs!r}: the model is at epoch {self.epoch}")
+        super().train_to(epochs)
         self.config = replace(self.config, epochs=int(epochs))
         if self.config.snapshot_every is None:
             self.snapshot_every = max(self.snapshot_every, int(epochs) // 50)
-
-    def run(self, epochs: int | None = None) -> list[EpochReport]:
-        """Step until done (or ``epochs`` more epochs); returns the new reports."""
-        out = []
-        while not self.done and (epochs is None or len(out) < epochs):
-            out.append(self.step())
-        return out
 
     def evaluate(self, params: ForecasterParams | None = None) -> Evaluation:
         """One-step-ahead predictions in passengers for the current (or given) weights."""
@@ -238,4 +184,4 @@ class Trainer:
             u_tr, u_te = predict(p, d.X_train), predict(p, d.X_test)
             pred_tr, pred_te = d.to_passengers(u_tr, d.t_train), d.to_passengers(u_te, d.t_test)
         return Evaluation(d.t_train, pred_tr, d.t_test, pred_te,
-                          self._rmse(u_tr, d.t_train), self._rmse(u_te, d.t_test))
+                          _rmse(d, u_tr, d.t_train), _rmse(d, u_te, d.t_test))

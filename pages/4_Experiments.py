@@ -13,7 +13,7 @@ from lstm_core.experiments import DEFAULTS, KEYS, ExperimentConfig, make_experim
 from ui import experiments_views as ev
 from ui import links
 from ui.charts import KIND, heatmap, lines
-from ui.i18n import option_labels, t
+from ui.i18n import error_text, option_labels, t
 from ui.layout import page_setup
 from ui.live import LiveTrainer
 
@@ -73,8 +73,8 @@ with st.expander(t("experiments.settings"), expanded=not state.has_model):
         st.caption(t("experiments.stacked.note"))
     st.caption(t("experiments.defaults_note"))
 
-if state.error:
-    st.error(t("experiments.bad_settings", detail=state.error))
+if state.failure is not None:
+    st.error(t("experiments.bad_settings", detail=error_text(state.failure)))
 if state.has_model and state.settings != read_settings():
     st.warning(t("experiments.settings_changed"))
 live.buttons(pace_key="experiments.pace")

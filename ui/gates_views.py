@@ -27,8 +27,21 @@ RNN_BACKWARD = (r"\frac{\partial L}{\partial h_{t-1}} = W_h^\top\!\left("
                 r"\frac{\partial L}{\partial h_t} \odot (1 - h_t^2)\right)")
 LSTM_BACKWARD = (r"\frac{\partial L}{\partial c_{t-1}} = f_t \odot \frac{\partial L}{\partial c_t}"
                  r" + \cdots")
+GRU_BACKWARD = (r"\frac{\partial L}{\partial h_{t-1}} = z_t \odot \frac{\partial L}{\partial h_t}"
+                r" + \cdots")
 LOSS = r"L = u \cdot h_T,\quad \lVert u \rVert = 1 \;\Rightarrow\; \left\lVert \frac{\partial L}{\partial h_T} \right\rVert = 1"
 PRODUCT = r"\prod_{s=t+1}^{T} f_s"
+
+
+def family(cell: str) -> str:
+    """"rnn", "gru" or "lstm" (the LSTM and its variants): which recursion and text a cell gets."""
+    return cell if cell in ("rnn", "gru") else "lstm"
+
+
+def backward_latex(cell: str) -> str:
+    """The one-step-back recursion of ``cell``'s gradient, as LaTeX."""
+    return {"rnn": RNN_BACKWARD, "gru": GRU_BACKWARD, "lstm": LSTM_BACKWARD}[family(cell)]
+
 
 MARKER_RED = "#D55E00"        # Okabe-Ito vermillion: overflow (inf, NaN)
 MARKER_GREY = "#555555"       # underflow (exactly 0)

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from lstm_core import SHIPPED_SERIES, presets, sequences
+from lstm_core.gradient_flow import FLOW_CELLS
 from lstm_core.experiments import DEFAULTS as EXPERIMENTS, KEYS as EXPERIMENT_KEYS
 from lstm_core.long_memory.trainer import TASK_SETTINGS, RaceConfig
 from ui import cell_settings as cs
@@ -316,6 +317,8 @@ TABLES: dict[str, Table] = {
         Setting("epoch", EPOCH_REQUEST, Number(1, MAX_EPOCH)),     # written by publish itself
     )),
     "gates": Table((
+        Setting("left", "gates.left", Choice(FLOW_CELLS), "rnn"),
+        Setting("right", "gates.right", Choice(FLOW_CELLS), "lstm"),
         Setting("input", "gates.input", Choice(GATES_INPUTS), "sine"),
         Setting("length", "gates.length", Number(1, lambda v: 144 if v["input"] == "passengers" else
                                                  sequences.MAX_LENGTH), 100, lambda v: v["input"] != "custom"),

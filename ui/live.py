@@ -1,68 +1,52 @@
 """Live training in the browser: Start, Stop, Step one epoch, Reset, and a ticking fragment.
 
-Generic: it drives any trainer with ``step() -> report`` and ``done`` (``lstm_core.Trainer``,
-``lstm_core.FitTrainer`` ...). A page makes one ``LiveTrainer`` per run it shows, each with
-its own key prefix, so two pages (or two runs on one page) never share state::
+It drives any trainer with ``step() -> report``, ``done``, ``epoch``, ``epochs`` and
+``diverged`` (``lstm_core.FitTrainer`` and the trainers built on it, the long-memory
+race). A page makes one ``LiveTrainer`` per run it shows, each with its own key prefix::
 
     live = LiveTrainer("exp", build=make_trainer, settings=read_settings)
     live.buttons()                  # Start / Stop / Step one epoch / Reset (on_click callbacks)
     live.fragment(draw)             # progress bar, then draw(state, ui) several times a second
 
-    def draw(state, ui):            # ui: a Canvas; while training, draw only through it
+    def draw(state, ui):            # ui: a ui.canvas.Canvas; while training, draw only through it
         ui.at("loss").vega_lite_chart(spec, width="stretch")
-        left, right = ui.columns("row", 2)
-        ui.at("acc", left).metric("accuracy", f"{acc:.1%}")
-        if not state.running:       # stopped: drawn once, widgets allowed
-            st.slider(...)
 
-How it works:
+Why it is built this way:
 
-- The buttons' ``on_click`` callbacks only change ``LiveState`` in ``st.session_state``.
-  A click interrupts the script or fragment under way at its next ``st.*`` call
-  (``runner.fastReruns``); the callback runs before the rerun, so Stop lands within one
-  cycle (≤ ``TICK_SECONDS`` plus one epoch).
-- While a run is on, ``fragment`` is an ``@st.fragment(run_every=RUN_EVERY)``. One fragment
-  run started by the timer lasts about ``RUN_SECONDS`` and repeats a cycle: train for
-  ``TICK_SECONDS`` (at least one epoch), then ``draw``, so the fixed cost of a fragment
-  rerun is paid once per run, not on every redraw. In a run of the whole page the fragment
-  does a single cycle, so the rest of the page is drawn at once.
-- Few redraws a second, because the browser's Vega redraws compete with training for the
-  same cores: a browser that falls behind makes Stop look slow (figures in the README,
-  ``benchmarks/bench_train_page.py``).
-- Inside one fragment run the elements are replaced in place (``Canvas``): an ``st.empty()``
-  or a container rebuilt per cycle makes the charts blink out in Chromium.
-- When the trainer is done the fragment asks for a full rerun: the timer goes, and the
-  rest of the page can show the finished model.
-- A pace (``LiveState.pace``, epochs per second; 0 = full speed) slows a run down so a
-  teacher can talk through it: ``pull`` trains only the epochs a token bucket on the
-  driver's clock allows (``MAX_GAP`` seconds of backlog at most) and at most
-  ``ceil(pace / PACED_DRAWS)`` per cycle, so at ≤ ``PACED_DRAWS`` epochs/s every epoch is
-  drawn. Between cycles the fragment waits for the next epoch in ``wait_for_pace``
-  without the lock, on an event that Stop, Step and Reset set: Stop stays instant. The
-  pace is read at every cycle, so it may change during a run (``pace_control``).
-- ``settings()`` is read when Start (or Step) is clicked and kept in ``LiveState.settings``:
-  widget keys are deleted when the user leaves the page, and a run must not change
-  under the trainer when a slider moves.
+- The buttons' callbacks only change ``LiveState``: a click interrupts the script under way
+  at its next ``st.*`` call (``runner.fastReruns``) and the callback runs first, so Stop
+  lands within one cycle.
+- While a run is on, the fragment reruns on a timer; one timer-started run trains for
+  ``TICK_SECONDS`` then draws, for about ``RUN_SECONDS``, so a fragment rerun's fixed cost
+  is paid once per run, not per redraw, and few redraws a second leave the cores to
+  training (the browser's Vega redraws compete for them; figures in the README).
+- Elements are replaced in place (``Canvas``): a container rebuilt per cycle blinks.
+- A pace (epochs per second) lets a teacher talk through a run: a token bucket on the
+  driver's clock, every epoch drawn at ≤ ``PACED_DRAWS`` epochs/s, the wait for the next
+  epoch held without the lock so Stop stays instant.
+- ``settings()`` is read at Start and kept: widget keys are deleted when the user leaves
+  the page, and a run must not change under the trainer when a slider moves.
 """
 from __future__ import annotations
 
 import itertools
 import math
-import threading
 import time
-from dataclasses import dataclass, field
 from typing import Any, Callable, MutableMapping
 
 import streamlit as st
 
+from ui.canvas import Canvas
 from ui.i18n import t
+from ui.live_state import PACED_DRAWS, LiveState, default_target
+
+__all__ = ["Canvas", "LiveState", "LiveTrainer", "default_target", "PACES"]
 
 TICK_SECONDS = 0.25   # training per cycle, then one redraw: 4 redraws a second
 RUN_SECONDS = 1.5     # cycles per timer-started fragment run (measured with 0.15 s cycles: 0.5 s
                       # gave 63% of the trainer's speed, 1.5 s 76%); tests may raise both
 RUN_EVERY = 0.1       # the fragment's timer; a new run starts as soon as the last one ends
 MAX_GAP = 1.0         # a longer pause between cycles (page left, tab hidden) is not counted
-PACED_DRAWS = 10      # at most this many redraws a second in a paced run (≤ 10 chart updates/s)
 PACES = (1, 5, 20, 0)  # the choices of ``pace_control``: epochs per second, 0 = full speed
 _RUN_IDS = itertools.count(1)
 STATUS_STOP_CSS = ('[data-testid="stStatusWidget"]:has([data-testid="stStatusWidgetRunningIcon"]) button '
@@ -75,146 +59,6 @@ def _fragment_only_run() -> bool:
 
     ctx = get_script_run_ctx()
     return bool(getattr(ctx, "fragment_ids_this_run", None))
-
-
-def default_target(trainer) -> int:
-    """The epoch a trainer stops at: ``trainer.epochs`` (FitTrainer) or ``trainer.config.epochs``."""
-    epochs = getattr(trainer, "epochs", None)
-    return int(epochs) if isinstance(epochs, int) else int(trainer.config.epochs)
-
-
-@dataclass
-class LiveState:
-    """One live run, kept in ``st.session_state[prefix + ".live"]``.
-
-    ``trainer`` the object being trained (None before Start or after Reset); ``settings``
-    what it was built from; ``running`` whether the fragment trains; ``error`` the message
-    of a failed build (bad settings); ``run_id`` changes with every new trainer (a cache
-    key); ``elapsed`` wall seconds of the runs, drawing and Streamlit included;
-    ``step_seconds`` seconds inside ``step()``; ``run_epochs`` epochs trained while
-    running (not single steps); ``cycles`` (those that trained) and ``fragment_runs``
-    counters; ``reports`` the reports of the last cycle. ``pace`` epochs per second
-    (0 = full speed), ``credit`` the epochs the pace allows now and ``refilled`` the
-    clock when it was last topped up (None: the next paced cycle trains one epoch at
-    once); ``wake`` is set by Stop, Step and Reset to end a wait for the pace.
-    """
-
-    trainer: Any = None
-    settings: Any = None
-    running: bool = False
-    error: str = ""
-    run_id: int = 0
-    elapsed: float = 0.0
-    step_seconds: float = 0.0
-    run_epochs: int = 0
-    cycles: int = 0
-    fragment_runs: int = 0
-    last_cycle: float | None = None   # clock() at the start of the last cycle
-    pending: float = 0.0              # training seconds of the last cycle, not yet in elapsed
-    reports: list = field(default_factory=list)
-    pace: float = 0.0
-    credit: float = 0.0
-    refilled: float | None = None
-    wake: threading.Event = field(default_factory=threading.Event, repr=False, compare=False)
-    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
-
-    @property
-    def has_model(self) -> bool:
-        return self.trainer is not None
-
-    @property
-    def done(self) -> bool:
-        return self.trainer is not None and bool(self.trainer.done)
-
-    @property
-    def diverged(self) -> bool:
-        return self.trainer is not None and bool(getattr(self.trainer, "diverged", False))
-
-    @property
-    def epoch(self) -> int:
-        return 0 if self.trainer is None else int(self.trainer.epoch)
-
-    @property
-    def seconds(self) -> float:
-        """Wall seconds of the runs so far, the cycle under way included."""
-        return self.elapsed + self.pending
-
-    @property
-    def rate(self) -> float:
-        """Epochs per second of wall time while running, everything included (0 before any)."""
-        return self.run_epochs / self.seconds if self.seconds > 0 else 0.0
-
-    @property
-    def paced(self) -> bool:
-        """Whether a pace slows the run down (not full speed)."""
-        return self.pace > 0
-
-    @property
-    def every_epoch_drawn(self) -> bool:
-        """Whether each cycle trains one epoch, so a page should redraw everything each cycle."""
-        return 0 < self.pace <= PACED_DRAWS
-
-    @property
-    def step_rate(self) -> float:
-        """Epochs per second inside ``step()`` during the same runs (the trainer alone)."""
-        return self.run_epochs / self.step_seconds if self.step_seconds > 0 else 0.0
-
-
-class Canvas:
-    """Elements that one fragment run draws, then replaces in place cycle after cycle.
-
-    ``at(name, parent)`` returns a slot: any display call on it (``vega_lite_chart``,
-    ``metric``, ``progress``, ``markdown``, ``error`` ...) creates the element in
-    ``parent`` (default: the fragment's body) the first time and replaces that element
-    afterwards; a call with the same plain arguments (str, numbers) as the last one sends
-    nothing. ``columns(name, spec)`` and ``block(name, make)`` make layout blocks once.
-    Widgets can't go through a slot (they return values and need unique keys).
-    """
-
-    def __init__(self):
-        self._elements: dict = {}
-        self._blocks: dict = {}
-        self._last: dict = {}         # the last call per slot, when its arguments are plain values
-
-    def at(self, name: str, parent=None) -> "_Slot":
-        return _Slot(self, name, parent)
-
-    def __contains__(self, name: str) -> bool:
-        """Whether slot ``name`` has been drawn in this fragment run (skip a redraw only then)."""
-        return name in self._elements
-
-    def columns(self, name: str, spec, parent=None, **kwargs) -> list:
-        if name not in self._blocks:
-            self._blocks[name] = (parent or st).columns(spec, **kwargs)
-        return self._blocks[name]
-
-    def block(self, name: str, make: Callable[[], Any]):
-        """A container made by ``make()`` once, e.g. ``lambda: st.container(border=True)``."""
-        if name not in self._blocks:
-            self._blocks[name] = make()
-        return self._blocks[name]
-
-
-_PLAIN = (str, int, float, bool, type(None))
-
-
-class _Slot:
-    def __init__(self, canvas: Canvas, name: str, parent):
-        self._canvas, self._name, self._parent = canvas, name, parent
-
-    def __getattr__(self, method: str) -> Callable:
-        def call(*args, **kwargs) -> None:
-            elements, last = self._canvas._elements, self._canvas._last
-            plain = all(isinstance(v, _PLAIN) for v in (*args, *kwargs.values()))
-            key = (method, args, tuple(sorted(kwargs.items()))) if plain else None
-            if self._name in elements:
-                if key is not None and last.get(self._name) == key:
-                    return                                              # unchanged: send nothing
-                getattr(elements[self._name], method)(*args, **kwargs)   # replace in place
-            else:
-                elements[self._name] = getattr(self._parent or st, method)(*args, **kwargs)
-            last[self._name] = key
-        return call
 
 
 class LiveTrainer:
@@ -285,7 +129,7 @@ class LiveTrainer:
     # ---- callbacks (Streamlit runs them before the script) --------------------------------
     def _ensure_trainer(self) -> bool:
         """Build a trainer, or let ``resume`` prepare the existing one. False on bad settings."""
-        self.state.error = ""
+        self.state.error, self.state.failure = "", None
         try:
             if self.state.trainer is None:
                 settings = self.settings()
@@ -293,7 +137,7 @@ class LiveTrainer:
             elif self.resume is not None and not self.state.diverged:
                 self.resume(self.state.trainer, self.settings())
         except ValueError as error:
-            self.state.error = str(error)
+            self.state.error, self.state.failure = str(error), error
             return False
         return True
 

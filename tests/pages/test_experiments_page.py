@@ -8,6 +8,8 @@ import pytest
 import ui.live as live
 from lstm_core.experiments import DEFAULTS, KEYS, make_experiment
 from tests.helpers import chart_data, run_app
+from ui.i18n import translate
+from ui.plain import literal
 
 PAGE = "pages/4_Experiments.py"
 SHORT = {"trend": 40, "xsinx": 3, "classify": 30, "bidir": 30, "sincos": 40, "stacked": 10}
@@ -52,9 +54,11 @@ def test_the_trend_reaches_the_seeds_1_2_with_the_defaults():
     assert float(at.metric[0].value) == pytest.approx(1.2, abs=0.05)
 
 
-def test_zero_layers_gives_a_clear_message():
-    at = train("xsinx", layers=0)
-    assert "num_layers must be at least 1, got 0" in at.error[0].value
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_zero_layers_gives_a_clear_message_in_the_pages_language(lang):
+    at = train("xsinx", layers=0, lang=lang)
+    detail = translate("common.setting_error.at_least", lang, name=literal("num_layers"), low=1, value=0)
+    assert at.error[0].value == translate("experiments.bad_settings", lang, detail=detail)
     assert not at.metric
 
 

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from lstm_core import gradient_flow as gf
+from lstm_core import live_check as lc
 from lstm_core import sequences
 from lstm_core.gradcheck import GradCheckEntry
 from ui import gates_views as gv
@@ -81,7 +82,7 @@ def test_log_lines_rejects_series_of_different_lengths():
 
 def test_heatmap_of_the_largest_page_settings_builds():
     res = gf.gradient_flow(sequences.step(500, at=450), 64, 0, 6.0, 3.0)    # 32 000 cells, some inf/NaN
-    chart = heatmap(res.rnn_dh, "rnn", "magnitude", legend_title="l", x_values=np.arange(1, 501), **AXES)
+    chart = heatmap(res["rnn"].dh, "rnn", "magnitude", legend_title="l", x_values=np.arange(1, 501), **AXES)
     assert len(layer_data(chart)) + len(layer_data(chart, 1)) == 500 * 64
 
 
@@ -123,8 +124,8 @@ def test_training_chart_draws_four_curves_and_the_baseline():
 
 
 def test_gradcheck_table_has_one_row_per_check_in_the_given_words():
-    checks = [gf.LiveCheck("lstm", GradCheckEntry("W_f", (1, 2), 0.25, 0.25, 3e-12), 1e-3, "agrees"),
-              gf.LiveCheck("rnn", GradCheckEntry("b", (5,), 1.5e23, np.nan, np.nan), 6e-30, "too_large")]
+    checks = [lc.LiveCheck("lstm", GradCheckEntry("W_f", (1, 2), 0.25, 0.25, 3e-12), 1e-3, "agrees"),
+              lc.LiveCheck("rnn", GradCheckEntry("b", (5,), 1.5e23, np.nan, np.nan), 6e-30, "too_large")]
     cols = {k: k.upper() for k in ("model", "parameter", "analytic", "numeric", "rel_error", "eps", "status")}
     table = gv.gradcheck_table(checks, cols, {"lstm": "LSTM", "rnn": "RNN"}, {"agrees": "ok", "too_large": "big"})
     assert list(table.columns) == list(cols.values())

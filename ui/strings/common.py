@@ -29,6 +29,21 @@ STRINGS = {
                                          "zh": "第 {k} 个不是数字：{token}。"},
     "common.sequence_error.not_finite": {"en": "number {k} is not finite: {token}.",
                                          "zh": "第 {k} 个不是有限的数：{token}。"},
+    # Why a training setting can't be used (lstm_core.fit.SettingError codes); {name} is the
+    # engine's name of the setting, {value} the value it got.
+    "common.setting_error.between": {"en": "{name} must be between {low} and {high}, got {value}.",
+                                     "zh": "{name} 必须在 {low} 到 {high} 之间，实际是 {value}。"},
+    "common.setting_error.at_least": {"en": "{name} must be at least {low}, got {value}.",
+                                      "zh": "{name} 至少为 {low}，实际是 {value}。"},
+    "common.setting_error.positive": {"en": "{name} must be a positive finite number, got {value}.",
+                                      "zh": "{name} 必须是有限的正数，实际是 {value}。"},
+    "common.setting_error.too_few_months": {
+        "en": "only {n_train} months are left for training, too few for differencing at lags {lags}: train on more months.",
+        "zh": "只剩 {n_train} 个月用于训练，不够做滞后 {lags} 的差分：请用更多的月份训练。"},
+    "common.setting_error.no_test_months": {"en": "no months are left for testing: train on fewer months.",
+                                            "zh": "没有留下用于测试的月份：请用更少的月份训练。"},
+    "common.setting_error.one_of": {"en": "{name} must be one of {options}, got {value}.",
+                                    "zh": "{name} 必须是 {options} 之一，实际是 {value}。"},
     # Why an uploaded weights file is refused (lstm_core.checkpoint.CheckpointError codes).
     # Text values ({name}, {value}, {dtype} ...) come from the file, shown as typed.
     "common.checkpoint_error.file_too_big": {"en": "the file is larger than {mb} MB; a model of this page is far smaller.",

@@ -5,11 +5,13 @@ STRINGS = {
     "gates.intro": {
         "en": "The Keras tutorial and the PyTorch tutorial say LSTMs exist because in a plain RNN the "
               "gradient **vanishes** or **explodes** over long sequences. Here you can watch it happen. The "
-              "same sequence goes through a plain RNN and an LSTM (same hidden size, same random seed); a "
-              "loss looks at the last output only, and we follow its gradient back to the first step.",
+              "same sequence goes through two cells side by side, by default a plain RNN and an LSTM (same "
+              "hidden size, same random seed); a loss looks at the last output only, and we follow its "
+              "gradient back to the first step. Pick a GRU or an LSTM variant to see which part does the work.",
         "zh": "Keras 教程和 PyTorch 教程都说，LSTM 之所以出现，是因为普通 RNN 在长序列上会出现**梯度消失**或"
-              "**梯度爆炸**。在这一页你可以亲眼看到它。同一条序列分别输入普通 RNN 和 LSTM（隐藏单元数相同、"
-              "随机种子相同）；损失只看最后一个输出，我们沿着它的梯度一步步往回走，一直到第一步。",
+              "**梯度爆炸**。在这一页你可以亲眼看到它。同一条序列并排输入两种单元，默认是普通 RNN 和 LSTM"
+              "（隐藏单元数相同、随机种子相同）；损失只看最后一个输出，我们沿着它的梯度一步步往回走，一直到第一步。"
+              "也可以选 GRU 或某个 LSTM 变体，看看是哪一部分在起作用。",
     },
     # Presets
     "gates.presets.label": {"en": "Ready-made settings for a lesson:", "zh": "上课用的预设："},
@@ -30,6 +32,13 @@ STRINGS = {
         "en": "A step input with 450 zeros, 500 steps, spectral radius 6, forget-gate bias 2: the RNN's gradient outgrows float64.",
         "zh": "阶跃输入，前 450 个为 0，共 500 步，谱半径 6，遗忘门偏置 2：RNN 的梯度超出 float64 的范围。"},
     # Settings
+    "gates.left": {"en": "Cell on the left", "zh": "左边的单元"},
+    "gates.right": {"en": "Cell on the right", "zh": "右边的单元"},
+    "gates.cells.help": {
+        "en": "Both cells read the same sequence with the same hidden size and random seed. The LSTM variants "
+              "are those of Greff et al. (2017), “LSTM: A Search Space Odyssey”: each removes or changes one part.",
+        "zh": "两个单元读入同一条序列，隐藏单元数和随机种子都相同。LSTM 变体来自 Greff 等人（2017）"
+              "《LSTM: A Search Space Odyssey》：每个变体去掉或改动 LSTM 的一个部分。"},
     "gates.input": {"en": "Input sequence", "zh": "输入序列"},
     "gates.input.sine": {"en": "sine wave (period 12)", "zh": "正弦波（周期 12）"},
     "gates.input.step": {"en": "step: zeros, then ones", "zh": "阶跃：先是 0，然后是 1"},
@@ -51,16 +60,17 @@ STRINGS = {
         "en": "**Length**: the gradient travels T − 1 steps back and every step multiplies it again, "
               "so a longer sequence makes vanishing and exploding more extreme.",
         "zh": "**序列长度**：梯度要往回走 T − 1 步，每一步都再乘一次，所以序列越长，梯度消失和梯度爆炸都越严重。"},
-    "gates.hidden": {"en": "Hidden size H (both models)", "zh": "隐藏单元数 H（两个模型相同）"},
-    "gates.hidden.help": {"en": "Number of units in the RNN and in the LSTM.", "zh": "RNN 和 LSTM 的单元个数。"},
+    "gates.hidden": {"en": "Hidden size H (both cells)", "zh": "隐藏单元数 H（两个单元相同）"},
+    "gates.hidden.help": {"en": "Number of units in each of the two cells.", "zh": "两个单元各自的单元个数。"},
     "gates.hidden.effect": {
         "en": "**Hidden size**: more units give the gradient more paths; the curves change in detail, "
-              "but the trend stays: the spectral radius sets the RNN's, the forget gates set the LSTM's.",
+              "but the trend stays: the spectral radius sets the RNN's, the forget gates set the LSTM's "
+              "(the update gates the GRU's).",
         "zh": "**隐藏单元数**：单元越多，梯度可走的路径越多；曲线的细节会变，但趋势不变："
-              "RNN 的趋势由谱半径决定，LSTM 的由遗忘门决定。"},
+              "RNN 的趋势由谱半径决定，LSTM 的由遗忘门决定（GRU 的由更新门决定）。"},
     "gates.seed": {"en": "Random seed", "zh": "随机种子"},
-    "gates.seed.help": {"en": "Seeds both models' random weights and the loss direction u.",
-                        "zh": "决定两个模型的随机权重和损失方向 u。"},
+    "gates.seed.help": {"en": "Seeds both cells' random weights and the loss direction u.",
+                        "zh": "决定两个单元的随机权重和损失方向 u。"},
     "gates.rho": {"en": "RNN: spectral radius of W_h", "zh": "RNN：W_h 的谱半径"},
     "gates.rho.help": {
         "en": "The largest absolute eigenvalue of the RNN's recurrent matrix W_h; the weights are rescaled to it.",
@@ -71,21 +81,22 @@ STRINGS = {
               "RNN's curve moves.",
         "zh": "**谱半径**：小于 1 时，RNN 的曲线往左下降（梯度消失）；大于 1 时可能上升（梯度爆炸），"
               "直到 tanh 饱和、斜率变小，又把它压下来。只有 RNN 的曲线会变。"},
-    "gates.fb": {"en": "LSTM: forget-gate bias b_f", "zh": "LSTM：遗忘门偏置 b_f"},
-    "gates.fb.help": {"en": "The bias of the forget gate; the other biases stay 0.",
-                      "zh": "遗忘门的偏置；其余偏置保持为 0。"},
+    "gates.fb": {"en": "LSTM: forget-gate bias b_f (GRU: b_z)", "zh": "LSTM：遗忘门偏置 b_f（GRU：b_z）"},
+    "gates.fb.help": {"en": "The bias of the forget gate (the GRU's update gate); the other biases stay 0.",
+                      "zh": "遗忘门（GRU 的更新门）的偏置；其余偏置保持为 0。"},
     "gates.fb.effect": {
         "en": "**Forget-gate bias**: the LSTM's forget gates start near σ(b_f) = {sigma}. The closer to 1, "
-              "the more steps the gradient survives along the cell state. Only the LSTM's curves move.",
+              "the more steps the gradient survives along the cell state. A GRU's update gates z start there too. "
+              "The plain RNN's curve does not move.",
         "zh": "**遗忘门偏置**：LSTM 的遗忘门初始值约为 σ(b_f) = {sigma}。越接近 1，梯度沿细胞状态能传过的步数"
-              "越多。只有 LSTM 的曲线会变。"},
+              "越多。GRU 的更新门 z 也从这里开始。普通 RNN 的曲线不会变。"},
     # 1. The gradient on its way back
     "gates.flow.heading": {"en": "1. The gradient on its way back", "zh": "1. 梯度往回走的路"},
     "gates.flow.body": {
         "en": "The loss is $L = u \\cdot h_T$, with $u$ a fixed random direction of length 1: the gradient "
-              "starts at the last step (T = {T}) with length exactly 1 in both models. Every step back "
+              "starts at the last step (T = {T}) with length exactly 1 in both cells. Every step back "
               "multiplies it by something, and what that is makes all the difference:",
-        "zh": "损失是 $L = u \\cdot h_T$，其中 $u$ 是一个长度为 1 的固定随机方向：两个模型的梯度都从最后一步"
+        "zh": "损失是 $L = u \\cdot h_T$，其中 $u$ 是一个长度为 1 的固定随机方向：两个单元的梯度都从最后一步"
               "（T = {T}）出发，长度正好是 1。每往回走一步，它都要乘上一个因子，而这个因子是什么，决定了一切："},
     "gates.flow.rnn_eq": {
         "en": "**Plain RNN**: one step back = multiply by the matrix $W_h^\\top$ and by tanh's slope (at most 1). "
@@ -98,20 +109,50 @@ STRINGS = {
               "gradient passes almost untouched.",
         "zh": "**LSTM**：沿着细胞状态 $c$（“传送带”），往回一步 = 逐个单元乘以遗忘门 $f_t$。"
               "（⋯ 是经过 $h_{{t-1}}$ 的其他路径。）只要 $f_t \\approx 1$，梯度几乎原封不动地传过去。"},
+    "gates.flow.gru_eq": {
+        "en": "**GRU**: $h_t = (1 - z_t) \\odot n_t + z_t \\odot h_{{t-1}}$, so along that direct path one step back = "
+              "multiply unit by unit by the update gate $z_t$ (the ⋯ are the paths through $r_t$, $z_t$ and $n_t$). "
+              "Where $z_t \\approx 1$ the gradient passes almost untouched.",
+        "zh": "**GRU**：$h_t = (1 - z_t) \\odot n_t + z_t \\odot h_{{t-1}}$，所以沿这条直通的路径，往回一步 = "
+              "逐个单元乘以更新门 $z_t$（⋯ 是经过 $r_t$、$z_t$、$n_t$ 的路径）。只要 $z_t \\approx 1$，梯度几乎原封不动地传过去。"},
     "gates.model.rnn": {"en": "plain RNN", "zh": "普通 RNN"},
+    "gates.model.gru": {"en": "GRU", "zh": "GRU"},
     "gates.model.lstm": {"en": "LSTM", "zh": "LSTM"},
-    "gates.metric.rnn": {"en": "plain RNN: ‖∂L/∂h‖ at t = 1", "zh": "普通 RNN：t = 1 处的 ‖∂L/∂h‖"},
-    "gates.metric.lstm": {"en": "LSTM: ‖∂L/∂h‖ at t = 1", "zh": "LSTM：t = 1 处的 ‖∂L/∂h‖"},
+    "gates.model.nig": {"en": "LSTM without input gate (NIG)", "zh": "无输入门的 LSTM（NIG）"},
+    "gates.model.nfg": {"en": "LSTM without forget gate (NFG)", "zh": "无遗忘门的 LSTM（NFG）"},
+    "gates.model.nog": {"en": "LSTM without output gate (NOG)", "zh": "无输出门的 LSTM（NOG）"},
+    "gates.model.niaf": {"en": "LSTM without input activation (NIAF)", "zh": "无输入激活的 LSTM（NIAF）"},
+    "gates.model.noaf": {"en": "LSTM without output activation (NOAF)", "zh": "无输出激活的 LSTM（NOAF）"},
+    "gates.model.cifg": {"en": "LSTM with coupled gates i = 1 − f (CIFG)", "zh": "输入门与遗忘门耦合的 LSTM，i = 1 − f（CIFG）"},
+    "gates.model.ph": {"en": "LSTM with peepholes (PH)", "zh": "带窥视孔连接的 LSTM（PH）"},
+    "gates.variant.nig": {"en": "NIG: $i_t = 1$, every candidate is written in full.",
+                          "zh": "NIG：$i_t = 1$，每个候选值都完整写入。"},
+    "gates.variant.nfg": {"en": "NFG: $f_t = 1$, so $c_t = c_{{t-1}} + i_t \\odot \\tilde a_t$: the belt never shrinks the gradient.",
+                          "zh": "NFG：$f_t = 1$，所以 $c_t = c_{{t-1}} + i_t \\odot \\tilde a_t$：传送带从不缩小梯度。"},
+    "gates.variant.nog": {"en": "NOG: $o_t = 1$, so $h_t = \\tanh(c_t)$.", "zh": "NOG：$o_t = 1$，所以 $h_t = \\tanh(c_t)$。"},
+    "gates.variant.niaf": {"en": "NIAF: the candidate $\\tilde a_t$ has no tanh.", "zh": "NIAF：候选值 $\\tilde a_t$ 没有 tanh。"},
+    "gates.variant.noaf": {"en": "NOAF: $h_t = o_t \\odot c_t$, no tanh on the way out.",
+                           "zh": "NOAF：$h_t = o_t \\odot c_t$，输出时没有 tanh。"},
+    "gates.variant.cifg": {"en": "CIFG: $i_t = 1 - f_t$: what is forgotten is what is written.",
+                           "zh": "CIFG：$i_t = 1 - f_t$：忘掉多少，就写入多少。"},
+    "gates.variant.ph": {"en": "PH: the gates also read the cell state (peepholes $p_f, p_i, p_o$).",
+                         "zh": "PH：各个门也读取细胞状态（窥视孔 $p_f, p_i, p_o$）。"},
+    "gates.metric.ratio": {"en": "{model}: ‖∂L/∂h‖ at t = 1", "zh": "{model}：t = 1 处的 ‖∂L/∂h‖"},
     "gates.metric.help": {
         "en": "The length of the gradient at the first step. It started with length 1 at step T, so this is "
               "the factor it shrank (below 1) or grew (above 1) by on the way back.",
         "zh": "第一步处梯度的长度。它在第 T 步时长度为 1，所以这个数就是它在往回走的路上缩小（小于 1）"
               "或增大（大于 1）的倍数。"},
-    "gates.metric.belt": {"en": "LSTM: f₂ ⋯ f_T (mean)", "zh": "LSTM：f₂ ⋯ f_T（平均）"},
-    "gates.metric.belt.help": {
+    "gates.metric.belt.f": {"en": "{model}: f₂ ⋯ f_T (mean)", "zh": "{model}：f₂ ⋯ f_T（平均）"},
+    "gates.metric.belt.z": {"en": "{model}: z₂ ⋯ z_T (mean)", "zh": "{model}：z₂ ⋯ z_T（平均）"},
+    "gates.metric.belt.help.f": {
         "en": "f₂ · f₃ · … · f_T, averaged over the units: the share of ∂L/∂c_T that reaches c₁ along the "
               "cell state alone.",
         "zh": "f₂ · f₃ · … · f_T 对各单元取平均：∂L/∂c_T 只沿细胞状态传到 c₁ 时剩下的比例。"},
+    "gates.metric.belt.help.z": {
+        "en": "z₂ · z₃ · … · z_T, averaged over the units: the share of ∂L/∂h_T that reaches h₁ along the "
+              "direct path through the update gates alone.",
+        "zh": "z₂ · z₃ · … · z_T 对各单元取平均：∂L/∂h_T 只沿经过更新门的直通路径传到 h₁ 时剩下的比例。"},
     "gates.warn.non_finite": {
         "en": "**{model}: the gradient overflowed.** At {n} of the {T} steps (from step {first} back to the "
               "start) it became larger than the largest float64 number (about 1.8 × 10³⁰⁸) and is shown as "
@@ -145,8 +186,6 @@ STRINGS = {
         "en": "Length of the gradient ‖∂L/∂hₜ‖, from the loss at step {T} back to step 1 (log scale)",
         "zh": "梯度长度 ‖∂L/∂hₜ‖：从第 {T} 步的损失往回到第 1 步（对数坐标）"},
     "gates.chart.norm": {"en": "‖∂L/∂hₜ‖", "zh": "‖∂L/∂hₜ‖"},
-    "gates.series.rnn_dh": {"en": "plain RNN", "zh": "普通 RNN"},
-    "gates.series.lstm_dh": {"en": "LSTM", "zh": "LSTM"},
     "gates.marker.inf": {"en": "overflow (inf or NaN)", "zh": "溢出（inf 或 NaN）"},
     "gates.marker.zero": {"en": "underflow (exactly 0)", "zh": "下溢（正好为 0）"},
     "gates.chart.norms.caption": {
@@ -155,13 +194,24 @@ STRINGS = {
               "▲ red: overflow (inf or NaN); ▼ grey: exactly 0 (underflow).",
         "zh": "从右往左读：梯度在最后一步以长度 1 出发，往回传。对数坐标上的一条直线表示每一步乘的因子都相同。"
               "▲ 红色：溢出（inf 或 NaN）；▼ 灰色：正好为 0（下溢）。"},
-    "gates.chart.cell": {"en": "LSTM: the gradient on the cell state (log scale)",
-                         "zh": "LSTM：细胞状态上的梯度（对数坐标）"},
+    "gates.chart.keep.f": {"en": "{model}: the gradient on the cell state (log scale)",
+                           "zh": "{model}：细胞状态上的梯度（对数坐标）"},
+    "gates.chart.keep.z": {"en": "{model}: the gradient along h through the update gates (log scale)",
+                           "zh": "{model}：沿 h 经过更新门的梯度（对数坐标）"},
     "gates.chart.cell.y": {"en": "length / product", "zh": "长度 / 连乘积"},
-    "gates.series.dc": {"en": "‖∂L/∂cₜ‖ (all paths)", "zh": "‖∂L/∂cₜ‖（所有路径）"},
-    "gates.series.belt": {"en": "along the cell state only", "zh": "只沿细胞状态"},
-    "gates.series.product": {"en": "forget-gate product fₜ₊₁⋯f_T (mean)", "zh": "遗忘门连乘 fₜ₊₁⋯f_T（平均）"},
-    "gates.chart.cell.caption": {
+    "gates.series.all.f": {"en": "‖∂L/∂cₜ‖ (all paths)", "zh": "‖∂L/∂cₜ‖（所有路径）"},
+    "gates.series.all.z": {"en": "‖∂L/∂hₜ‖ (all paths)", "zh": "‖∂L/∂hₜ‖（所有路径）"},
+    "gates.series.belt.f": {"en": "along the cell state only", "zh": "只沿细胞状态"},
+    "gates.series.belt.z": {"en": "through the update gates only", "zh": "只经过更新门"},
+    "gates.series.product.f": {"en": "forget-gate product fₜ₊₁⋯f_T (mean)", "zh": "遗忘门连乘 fₜ₊₁⋯f_T（平均）"},
+    "gates.series.product.z": {"en": "update-gate product zₜ₊₁⋯z_T (mean)", "zh": "更新门连乘 zₜ₊₁⋯z_T（平均）"},
+    "gates.chart.keep.caption.z": {
+        "en": "Dashed green: the part of ∂L/∂h_T that came back to step t through nothing but the update gates, "
+              "‖∂L/∂h_T ⊙ zₜ₊₁ ⊙ ⋯ ⊙ z_T‖; it follows their product (dotted black, the mean over units). Blue: "
+              "the whole ∂L/∂hₜ, every path included. Raise the bias and the green and black lines flatten.",
+        "zh": "绿色虚线：∂L/∂h_T 只经过更新门传回第 t 步的那一部分，即 ‖∂L/∂h_T ⊙ zₜ₊₁ ⊙ ⋯ ⊙ z_T‖；它紧跟更新门的"
+              "连乘积（黑色点线，对各单元取平均）。蓝线：完整的 ∂L/∂hₜ，包括所有路径。调大偏置，绿线和黑线都会变平。"},
+    "gates.chart.keep.caption.f": {
         "en": "Dashed green: the part of ∂L/∂c_T that came back to step t along the cell state alone, "
               "‖∂L/∂c_T ⊙ fₜ₊₁ ⊙ ⋯ ⊙ f_T‖: it shrinks by the forget gates and by nothing else, so it follows their "
               "product (dotted black, the mean over units). Blue: the whole ∂L/∂cₜ, that part plus every path "
@@ -175,8 +225,7 @@ STRINGS = {
     "gates.heat_mode": {"en": "Colour by", "zh": "颜色表示"},
     "gates.heat_mode.magnitude": {"en": "order of magnitude log₁₀|∂L/∂hₜ|", "zh": "数量级 log₁₀|∂L/∂hₜ|"},
     "gates.heat_mode.signed": {"en": "signed value", "zh": "带符号的数值"},
-    "gates.heat.rnn": {"en": "plain RNN: ∂L/∂hₜ", "zh": "普通 RNN：∂L/∂hₜ"},
-    "gates.heat.lstm": {"en": "LSTM: ∂L/∂hₜ", "zh": "LSTM：∂L/∂hₜ"},
+    "gates.heat.dh": {"en": "{model}: ∂L/∂hₜ", "zh": "{model}：∂L/∂hₜ"},
     "gates.heat.caption.magnitude": {
         "en": "Both heatmaps share one colour scale; one step of the legend is a factor of 10. Grey cells are "
               "exactly 0 or not finite (hover for the value).",
@@ -186,8 +235,10 @@ STRINGS = {
               "vanishing gradient fades to white towards the left. Grey: not finite.",
         "zh": "蓝色为负，橙色为正，白色为 0。每张热力图按自己的最大值缩放，所以消失的梯度会往左逐渐变白。"
               "灰色：不是有限数。"},
-    "gates.heat.product": {"en": "LSTM: forget-gate product fₜ₊₁⋯f_T, per unit",
-                           "zh": "LSTM：每个单元的遗忘门连乘 fₜ₊₁⋯f_T"},
+    "gates.heat.product.f": {"en": "{model}: forget-gate product fₜ₊₁⋯f_T, per unit",
+                             "zh": "{model}：每个单元的遗忘门连乘 fₜ₊₁⋯f_T"},
+    "gates.heat.product.z": {"en": "{model}: update-gate product zₜ₊₁⋯z_T, per unit",
+                             "zh": "{model}：每个单元的更新门连乘 zₜ₊₁⋯z_T"},
     "gates.heat.product.caption": {
         "en": "Yellow (close to 1): this unit carries the gradient from the last step back to step t almost "
               "untouched. Dark (close to 0): the unit forgets, and so does its gradient.",
@@ -258,8 +309,8 @@ STRINGS = {
     "gates.epochs": {"en": "Epochs", "zh": "训练轮数"},
     "gates.train.button": {"en": "Train both", "zh": "训练两个模型"},
     "gates.train.running": {
-        "en": "Training with full BPTT, then with the truncated gradient (about {seconds} s)…",
-        "zh": "先用完整的BPTT训练，再用截断的梯度训练（约 {seconds} 秒）……"},
+        "en": "Training with full BPTT, then with the truncated gradient: {percent}%",
+        "zh": "先用完整的BPTT训练，再用截断的梯度训练：{percent}%"},
     "gates.train.not_yet": {"en": "Press **Train both** to train the two models.",
                             "zh": "按 **训练两个模型** 开始训练。"},
     "gates.train.stale": {
@@ -301,7 +352,8 @@ STRINGS = {
         "zh": "对上面的设置，把每个权重数组里梯度最大的那一项拿来和数值梯度比较：把这一个权重分别改动 ±ε 和 ±2ε，"
               "重新运行模型，再用五点公式计算。相对误差 |解析值 − 数值| / (|解析值| + |数值|) 应该非常小"
               "（低于 10⁻⁵）。"},
-    "gates.check.col.model": {"en": "model", "zh": "模型"},
+    "gates.check.running": {"en": "Checking the gradients: {percent}%", "zh": "正在检验梯度：{percent}%"},
+    "gates.check.col.model": {"en": "cell", "zh": "单元"},
     "gates.check.col.parameter": {"en": "weight[index]", "zh": "权重[下标]"},
     "gates.check.col.analytic": {"en": "analytic (BPTT)", "zh": "解析值（BPTT）"},
     "gates.check.col.numeric": {"en": "numeric", "zh": "数值"},

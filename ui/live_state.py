@@ -1,0 +1,93 @@
+"""The state of one live training run (``LiveState``), kept in ``st.session_state`` by
+``ui.live.LiveTrainer``; no Streamlit here, so tests and benchmarks drive it headless."""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+PACED_DRAWS = 10      # at most this many redraws a second in a paced run (≤ 10 chart updates/s)
+
+
+def default_target(trainer) -> int:
+    """The epoch a trainer stops at."""
+    return int(trainer.epochs)
+
+
+@dataclass
+class LiveState:
+    """One live run, kept in ``st.session_state[prefix + ".live"]``.
+
+    ``trainer`` the object being trained (None before Start or after Reset); ``settings``
+    what it was built from; ``running`` whether the fragment trains; ``error`` the message
+    of a failed build (bad settings) and ``failure`` the ValueError itself (translate it
+    with ``ui.i18n.error_text``); ``run_id`` changes with every new trainer (a cache
+    key); ``elapsed`` wall seconds of the runs, drawing and Streamlit included;
+    ``step_seconds`` seconds inside ``step()``; ``run_epochs`` epochs trained while
+    running (not single steps); ``cycles`` (those that trained) and ``fragment_runs``
+    counters; ``reports`` the reports of the last cycle. ``pace`` epochs per second
+    (0 = full speed), ``credit`` the epochs the pace allows now and ``refilled`` the
+    clock when it was last topped up (None: the next paced cycle trains one epoch at
+    once); ``wake`` is set by Stop, Step and Reset to end a wait for the pace.
+    """
+
+    trainer: Any = None
+    settings: Any = None
+    running: bool = False
+    error: str = ""
+    failure: Exception | None = None  # the error itself: ui.i18n.error_text translates one with a code
+    run_id: int = 0
+    elapsed: float = 0.0
+    step_seconds: float = 0.0
+    run_epochs: int = 0
+    cycles: int = 0
+    fragment_runs: int = 0
+    last_cycle: float | None = None   # clock() at the start of the last cycle
+    pending: float = 0.0              # training seconds of the last cycle, not yet in elapsed
+    reports: list = field(default_factory=list)
+    pace: float = 0.0
+    credit: float = 0.0
+    refilled: float | None = None
+    wake: threading.Event = field(default_factory=threading.Event, repr=False, compare=False)
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    @property
+    def has_model(self) -> bool:
+        return self.trainer is not None
+
+    @property
+    def done(self) -> bool:
+        return self.trainer is not None and bool(self.trainer.done)
+
+    @property
+    def diverged(self) -> bool:
+        return self.trainer is not None and bool(self.trainer.diverged)
+
+    @property
+    def epoch(self) -> int:
+        return 0 if self.trainer is None else int(self.trainer.epoch)
+
+    @property
+    def seconds(self) -> float:
+        """Wall seconds of the runs so far, the cycle under way included."""
+        return self.elapsed + self.pending
+
+    @property
+    def rate(self) -> float:
+        """Epochs per second of wall time while running, everything included (0 before any)."""
+        return self.run_epochs / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def paced(self) -> bool:
+        """Whether a pace slows the run down (not full speed)."""
+        return self.pace > 0
+
+    @property
+    def every_epoch_drawn(self) -> bool:
+        """Whether each cycle trains one epoch, so a page should redraw everything each cycle."""
+        return 0 < self.pace <= PACED_DRAWS
+
+    @property
+    def step_rate(self) -> float:
+        """Epochs per second inside ``step()`` during the same runs (the trainer alone)."""
+        return self.run_epochs / self.step_seconds if self.step_seconds > 0 else 0.0
