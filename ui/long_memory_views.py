@@ -146,11 +146,17 @@ def _ours(trainer, kind: str, tr) -> str:
     return tr("long_memory.ours.not_yet", n=num(trainer.sequences))
 
 
+def task_lag(task) -> int | None:
+    """The lag a task was made with: T (adding), length (temporal order), p (noise-free);
+    None for the embedded Reber grammar."""
+    return getattr(task, "T", getattr(task, "length", getattr(task, "p", None)))
+
+
 def paper_rows(name: str, paper: dict, trainer, tr) -> list[tuple[str, str, str]]:
     """(what, the paper, here) rows for task ``name``: ``paper`` is its entry of
     ``lstm_core.long_memory.PAPER``, ``trainer`` a RaceTrainer (the settings and results)."""
     task, cfg = trainer.task, trainer.config
-    lag = getattr(task, "T", getattr(task, "length", getattr(task, "p", None)))
+    lag = task_lag(task)
     min_lag = getattr(task, "min_lag", None)
     paper_lstm = tr("long_memory.paper.lstm.adding") if name == "adding" else \
         tr("long_memory.paper.lstm", n=num(paper["sequences"]))

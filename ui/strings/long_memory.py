@@ -299,6 +299,14 @@ STRINGS = {
     "long_memory.inside.wrong": {"en": "wrong by the paper's criterion", "zh": "按论文标准答错"},
     "long_memory.inside.not_trained": {"en": "The models have not trained yet: these are their random starting weights.",
                                        "zh": "模型还没训练：这里是随机的初始权重。"},
+    "long_memory.open_cell": {"en": "🔬 Open test sequence {sample} and this LSTM in the cell page",
+                              "zh": "🔬 在单元页面打开第 {sample} 条测试序列和这个 LSTM"},
+    "long_memory.open_cell_help": {
+        "en": "Step through this sequence one time step at a time, with the trained weights and every number shown.",
+        "zh": "用训练好的权重，一个时间步一个时间步地走过这条序列，每个数字都显示出来。"},
+    "long_memory.open_cell_lstm_only": {
+        "en": "The cell page shows the lesson's LSTM: pick the LSTM above to open it there.",
+        "zh": "单元页面展示的是课程里的 LSTM：在上面选 LSTM 才能在那里打开。"},
     "long_memory.q.x": {"en": "input x", "zh": "输入 x"},
     "long_memory.q.f": {"en": "forget gate f", "zh": "遗忘门 f"},
     "long_memory.q.i": {"en": "input gate i", "zh": "输入门 i"},
