@@ -325,14 +325,16 @@ STRINGS = {
                                   "zh": "LSTM 的哪些部分重要？（它的变体）"},
     "long_memory.ablation.heading": {"en": "Which parts of the LSTM matter?", "zh": "LSTM 的哪些部分重要？"},
     "long_memory.ablation.greff": {
-        "en": ("Greff et al. removed one part of the LSTM at a time ({citation}) and trained each variant on "
-               "speech, handwriting and music. Their finding: **the forget gate and the output activation matter "
-               "most**; coupling the input and forget gates (CIFG) costs nothing; peepholes make little "
-               "difference. Here the same variants learn the adding problem, on the same sequences, ranked by the "
-               "training sequences they needed."),
-        "zh": ("Greff 等人每次去掉 LSTM 的一个部分（{citation}），在语音、手写和音乐数据上训练每个变体。"
-               "他们的结论：**遗忘门和输出激活函数最重要**；把输入门和遗忘门耦合起来（CIFG）没有损失；"
-               "窥视孔连接影响不大。这里同样的变体在相同的序列上学习加法问题，按所需的训练序列数排名。"),
+        "en": ("Greff et al. changed one part of the LSTM at a time ({citation}) and trained each variant on "
+               "speech, handwriting and music. Their finding: **the forget gate and the output activation "
+               "function are the most critical components**: without either, results were significantly worse "
+               "on all three. Coupling the input and forget gates (CIFG) or removing the peepholes did not "
+               "significantly hurt. Here the same variants learn the adding problem, on the same sequences, "
+               "ranked by the training sequences they needed."),
+        "zh": ("Greff 等人每次改动 LSTM 的一个部分（{citation}），在语音、手写和音乐数据上训练每个变体。"
+               "他们的结论：**遗忘门和输出激活函数是最关键的部分**：去掉其中任何一个，三项任务上的结果都显著变差。"
+               "把输入门和遗忘门耦合起来（CIFG）或去掉窥视孔连接，都没有显著损害性能。"
+               "这里同样的变体在相同的序列上学习加法问题，按所需的训练序列数排名。"),
     },
     "long_memory.ablation.col.rank": {"en": "rank", "zh": "名次"},
     "long_memory.ablation.col.model": {"en": "variant", "zh": "变体"},
@@ -346,7 +348,8 @@ STRINGS = {
     "long_memory.greff.baseline": {"en": "the baseline (theirs has peepholes)", "zh": "基准（他们的 LSTM 带窥视孔）"},
     "long_memory.greff.hurts_most": {"en": "much worse on all three tasks: matters most",
                                      "zh": "三个任务上都明显变差：最重要"},
-    "long_memory.greff.hurts": {"en": "worse on speech and handwriting", "zh": "在语音和手写上变差"},
+    "long_memory.greff.hurts": {"en": "worse on speech and handwriting, not on music",
+                                "zh": "在语音和手写上变差，音乐上没有"},
     "long_memory.greff.same": {"en": "no significant difference", "zh": "没有显著差别"},
     "long_memory.ablation.honest": {
         "en": ("One run (random seed {seed}), one small task, 8 units: a ranking from a single race is noisy, and "
