@@ -236,3 +236,43 @@ def test_the_pace_in_sequences_a_second_reaches_the_shared_pace_in_steps_a_secon
     assert at.session_state["long_memory.adding.live"].pace == 2_000 / 64
     at.select_slider(key="long_memory.pace").set_value(0).run()
     assert at.session_state["long_memory.adding.live"].pace == 0
+
+
+def test_a_model_that_stalls_on_the_chance_line_says_so(one_cycle):
+    """At 10,000 sequences the plain RNN is still on the chance line: an error says it
+    learned nothing that bridges the lag, with its loss against the chance loss."""
+    at = race()
+    trainer = state(at).trainer
+    assert trainer.status("rnn") == "stalled"
+    loss = trainer.lanes["rnn"].history[-1].test_loss
+    name = translate("long_memory.model.rnn", "en")
+    expected = translate("long_memory.verdict.stalled", "en", model=name, n=lv.num(trainer.sequences),
+                         loss=f"{loss:.3g}", chance="0.0417", score="")
+    assert expected.split("**")[-1] in [e.value.split("**")[-1] for e in at.error]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_run_that_diverges_says_so_and_cannot_train_on(one_cycle, lang):
+    """NaN weights (what a too-large step leaves behind) make the loss NaN at the next
+    batch: that model leaves the race with an error naming the learning rate; when every
+    model has diverged, the progress bar says so and Start is disabled."""
+    import numpy as np
+    at = race(lang=lang)
+    trainer = state(at).trainer
+    first_bad = trainer.sequences + trainer.config.batch        # the next batch
+    trainer.lanes["rnn"].model.W_y[:] = np.nan
+    at.button(key="long_memory.adding.start").click().run(timeout=300)      # ▶ Train more
+    assert not at.exception, at.exception
+    assert trainer.status("rnn") == "diverged" and trainer.lanes["rnn"].diverged_after == first_bad
+    name = translate("long_memory.model.rnn", lang)
+    expected = translate("long_memory.verdict.diverged", lang, model=name, n=lv.num(first_bad),
+                         lr="0.003", score="", chance="", loss="")
+    assert expected.split("**", 1)[1] in [e.value.split("**", 1)[1] for e in at.error]   # the emoji is the icon
+    assert translate("long_memory.ours.diverged", lang, n=lv.num(first_bad)) in " ".join(
+        map(str, at.table[0].value.iloc[:, 1]))
+    for lane in trainer.lanes.values():
+        lane.model.W_y[:] = np.nan
+    at.button(key="long_memory.adding.start").click().run(timeout=300)
+    assert trainer.diverged
+    assert translate("live.status.diverged", lang) in at.get("progress")[0].proto.text
+    assert at.button(key="long_memory.adding.start").disabled
