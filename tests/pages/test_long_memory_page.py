@@ -106,8 +106,9 @@ def test_the_plain_rnn_can_be_looked_inside_too(one_cycle):
 def test_the_settings_at_their_extremes_race_then_stop_and_show_everything(extreme, lang):
     """One training cycle at each end of every slider (a whole race at T = 200, H = 64 takes
     minutes on 2 cores), then Stop: the verdicts, the paper and the heatmaps are drawn."""
-    settings = {"low": {"lag": 10, "hidden": 1, "lr": 1e-4, "forget_bias": -2.0, "seed": 0},
-                "high": {"lag": 200, "hidden": 64, "lr": 1.0, "forget_bias": 5.0, "seed": 9_999}}[extreme]
+    settings = {"low": {"lag": 10, "hidden": 1, "lr": 1e-4, "forget_bias": -2.0, "seed": 0, "budget": 10_000},
+                "high": {"lag": 200, "hidden": 64, "lr": 1.0, "forget_bias": 5.0, "seed": 9_999,
+                         "budget": 1_000_000}}[extreme]
     at = run_app(PAGE, lang=lang, timeout=60)
     for name, value in settings.items():
         at.session_state[f"long_memory.adding.{name}"] = value
@@ -118,6 +119,7 @@ def test_the_settings_at_their_extremes_race_then_stop_and_show_everything(extre
     assert trainer.task == race_task("adding", settings["lag"]) and trainer.sequences > 0
     assert trainer.config.hidden_size == settings["hidden"] and trainer.config.lr == settings["lr"]
     assert trainer.config.forget_bias == settings["forget_bias"] and trainer.config.seed == settings["seed"]
+    assert trainer.budget == settings["budget"]
     assert not state(at).running and len(at.metric) == len(MODELS)
     assert len(texts(at)) >= 1 + len(MODELS)           # the task, then one verdict per model
     assert len(at.get("vega_lite_chart")) >= 1 + 6     # the input and the LSTM's six quantities
@@ -276,3 +278,27 @@ def test_a_run_that_diverges_says_so_and_cannot_train_on(one_cycle, lang):
     assert trainer.diverged
     assert translate("live.status.diverged", lang) in at.get("progress")[0].proto.text
     assert at.button(key="long_memory.adding.start").disabled
+
+
+@pytest.mark.parametrize("extreme", ["low", "high"])
+@pytest.mark.parametrize("task", ["temporal_order", "noise_free", "reber"])
+def test_every_task_at_its_slider_extremes_trains_then_stops(task, extreme):
+    """Each other task at both ends of its lag and hidden-size sliders: one training cycle,
+    Stop, no error, the verdicts and the LSTM's heatmaps drawn."""
+    lag = TASK_SETTINGS[task].lag
+    settings = {"hidden": 1 if extreme == "low" else 64, "budget": 10_000 if extreme == "low" else 1_000_000}
+    if lag:
+        settings["lag"] = lag[0] if extreme == "low" else lag[1]
+    at = run_app(PAGE, timeout=60)
+    at.radio(key="long_memory.task").set_value(task).run(timeout=60)
+    for name, value in settings.items():
+        at.session_state[f"long_memory.{task}.{name}"] = value
+    at.button(key=f"long_memory.{task}.start").click().run(timeout=300)
+    at.button(key=f"long_memory.{task}.stop").click().run(timeout=300)
+    assert not at.exception, at.exception
+    assert not at.error or all("**" in e.value for e in at.error)      # verdicts only, no bad settings
+    trainer = state(at, task).trainer
+    assert trainer is not None and trainer.sequences > 0
+    assert trainer.config.hidden_size == settings["hidden"] and trainer.budget == settings["budget"]
+    assert trainer.task == race_task(task, settings.get("lag"))
+    assert len(at.get("vega_lite_chart")) >= 1 + 6
