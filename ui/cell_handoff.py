@@ -106,7 +106,7 @@ def describe() -> dict:
 
 def input_x() -> np.ndarray:
     """The handed sequence x (T, D)."""
-    st.caption(t("cell.handoff.input_help", **describe()))
+    st.caption(t("cell_handoff.input_help", **describe()))
     return handed()["x"]
 
 
@@ -120,6 +120,6 @@ def weights() -> tuple[tuple, dict, str]:
     """
     params = handed()["params"]
     H = params.hidden_size
-    st.caption(t("cell.handoff.weights_help", **describe()))
+    st.caption(t("cell_handoff.weights_help", **describe()))
     arrays = ForecasterParams([params], np.zeros((1, H)), np.zeros(1)).to_npz_dict()
     return ("trained", 0), arrays, ""
