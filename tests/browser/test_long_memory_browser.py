@@ -119,6 +119,9 @@ def test_the_lag_sweep_fills_its_table_lag_by_lag_and_stops(page, app_url):
     expect(sweep_table).to_contain_text("T = 10", timeout=180_000)      # the first lag finished
     for kind in ("rnn", "gru", "lstm"):
         expect(sweep_table).to_contain_text(translate(f"long_memory.model.{kind}", lang))
+    sweep_chart = page.get_by_test_id("stVegaLiteChart").filter(
+        has_text=translate("long_memory.sweep.chart.title", lang))
+    expect(sweep_chart.locator("svg")).to_be_visible()
     stop = page.locator(".st-key-long_memory-sweep-adding-stop button").first
     stop.click(force=True)              # a no-op if the sweep finished meanwhile (Stop disabled)
     expect(stop).to_be_disabled(timeout=30_000)

@@ -228,6 +228,11 @@ def test_the_lag_sweep_is_a_button_labelled_with_its_budget_and_fills_a_table(la
     assert sweep.done and list(sweep.results) == [10, 20, 50, 100]
     table = at.table[-1].value
     assert list(table.iloc[:, 0]) == ["T = 10", "T = 20", "T = 50", "T = 100"]
+    sweep_chart = charts_by_title(at)[translate("long_memory.sweep.chart.title", lang)]
+    frames = [chart_data(at, sweep_chart, d) for d in range(len(at.get("vega_lite_chart")[sweep_chart].proto.datasets))]
+    points = [f for f in frames if "model" in f.columns]         # the solved lines and the ✗ marks
+    assert sorted({lag for f in points for lag in f["lag"]}) == [10, 20, 50, 100]
+    assert sum(len(f) for f in points) == 4 * len(MODELS)       # every model at every lag, once
     assert translate("long_memory.sweep.heading", lang) in [h.value for h in at.subheader]
 
 

@@ -371,5 +371,12 @@ STRINGS = {
                                 "zh": "▶ 开始扫描（每场 {budget} 条序列）"},
     "long_memory.sweep.at": {"en": "racing at T = {lag}", "zh": "正在比赛：T = {lag}"},
     "long_memory.sweep.col.lag": {"en": "lag", "zh": "时延"},
+    "long_memory.sweep.chart.title": {"en": "Training sequences until solved, by lag", "zh": "学会所需的训练序列数与时延"},
+    "long_memory.sweep.chart.subtitle": {"en": "✗: not solved within the budget · dashed: the longest lag the plain RNN solved",
+                                         "zh": "✗：预算内没有学会 · 虚线：普通 RNN 学会的最长时延"},
+    "long_memory.sweep.chart.x": {"en": "lag T", "zh": "时延 T"},
+    "long_memory.sweep.chart.y": {"en": "sequences until solved", "zh": "学会所需序列数"},
+    "long_memory.sweep.chart.budget": {"en": "budget", "zh": "预算"},
+    "long_memory.sweep.chart.limit": {"en": "plain RNN's limit", "zh": "普通 RNN 的极限"},
     "long_memory.sweep.no": {"en": "✗ not solved", "zh": "✗ 没有学会"},
 }
