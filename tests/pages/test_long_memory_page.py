@@ -106,7 +106,7 @@ def test_the_plain_rnn_can_be_looked_inside_too(one_cycle):
 def test_the_settings_at_their_extremes_race_then_stop_and_show_everything(extreme, lang):
     """One training cycle at each end of every slider (a whole race at T = 200, H = 64 takes
     minutes on 2 cores), then Stop: the verdicts, the paper and the heatmaps are drawn."""
-    settings = {"low": {"lag": 10, "hidden": 1, "lr": 1e-4, "forget_bias": -2.0, "seed": 0, "budget": 10_000},
+    settings = {"low": {"lag": 10, "hidden": 1, "lr": 1e-4, "forget_bias": -2.0, "seed": 0},
                 "high": {"lag": 200, "hidden": 64, "lr": 1.0, "forget_bias": 5.0, "seed": 9_999,
                          "budget": 1_000_000}}[extreme]
     at = run_app(PAGE, lang=lang, timeout=60)
@@ -119,7 +119,7 @@ def test_the_settings_at_their_extremes_race_then_stop_and_show_everything(extre
     assert trainer.task == race_task("adding", settings["lag"]) and trainer.sequences > 0
     assert trainer.config.hidden_size == settings["hidden"] and trainer.config.lr == settings["lr"]
     assert trainer.config.forget_bias == settings["forget_bias"] and trainer.config.seed == settings["seed"]
-    assert trainer.budget == settings["budget"]
+    assert trainer.budget == settings.get("budget", TASK_SETTINGS["adding"].budget)
     assert not state(at).running and len(at.metric) == len(MODELS)
     assert len(texts(at)) >= 1 + len(MODELS)           # the task, then one verdict per model
     assert len(at.get("vega_lite_chart")) >= 1 + 6     # the input and the LSTM's six quantities
@@ -299,8 +299,10 @@ def test_every_task_at_its_slider_extremes_trains_then_stops(task, extreme):
     for name, value in settings.items():
         at.session_state[f"long_memory.{task}.{name}"] = value
     at.button(key=f"long_memory.{task}.start").click().run(timeout=300)
-    at.button(key=f"long_memory.{task}.stop").click().run(timeout=300)
+    if state(at, task).running:          # a 10,000-sequence race at the smallest lag may end in one cycle
+        at.button(key=f"long_memory.{task}.stop").click().run(timeout=300)
     assert not at.exception, at.exception
+    assert not state(at, task).running
     assert not at.error or all("**" in e.value for e in at.error)      # verdicts only, no bad settings
     trainer = state(at, task).trainer
     assert trainer is not None and trainer.sequences > 0
