@@ -17,6 +17,7 @@ import numpy as np
 import streamlit as st
 
 import lstm_core
+from ui import cell_handoff
 from ui import cell_settings as cs
 from ui import cell_views as cv
 from ui import charts, equations, links
@@ -33,11 +34,14 @@ ss = st.session_state
 PLAY_SECONDS = 0.8                       # one step per 0.8 s: time to read the numbers
 
 trained = ss.get("trained")
+request = ss.pop("cell_request", None)
 # The training page's "look inside the cell" button: trained weights on the trained window.
-if ss.pop("cell_request", None) == "trained" and trained is not None:
+if request == "trained" and trained is not None:
     ss.update({"cell.weights": "trained", "cell.input": "trained", "cell.layer": 0, "cell.playing": False,
                "cell.kind": "lstm"})
     ss.pop("cell.t", None)                          # open where the window says something
+# The long-memory page's button: its trained LSTM on one test sequence (D inputs per step).
+cell_handoff.accept(request)
 
 
 @st.cache_resource(max_entries=24, show_spinner=False)

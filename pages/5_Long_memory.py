@@ -15,7 +15,7 @@ import streamlit as st
 from lstm_core.long_memory import PAPER
 from lstm_core.long_memory.models import MODELS, VARIANT_MODELS, inside
 from lstm_core.long_memory.trainer import TASK_SETTINGS, RaceConfig, RaceTrainer, race_task
-from ui import charts, links
+from ui import cell_handoff, charts, links
 from ui import long_memory_views as lv
 from ui.long_memory_sections import ablation_table, sweep_section
 from ui.i18n import option_labels, t, translate
@@ -206,6 +206,12 @@ if trainer is not None and not state.running:
         st.caption(t("long_memory.inside.not_trained"))
     st.markdown(t("long_memory.inside.intro"))
     st.markdown(lv.inside_caption(look, trainer.task.loss, t))
+    if st.button(t("long_memory.open_cell", sample=int(sample)), key="long_memory.open_cell", type="primary",
+                 disabled=kind != "lstm" or not PAGE_BY_KEY["cell"].exists(),
+                 help=t("long_memory.open_cell_help" if kind == "lstm" else "long_memory.open_cell_lstm_only")):
+        cell_handoff.offer(trainer.lanes[kind].model.cell, look.x, task=task_name, lag=lv.task_lag(trainer.task),
+                           sample=int(sample), sequences=trainer.sequences, memory=look.memory)
+        st.switch_page(PAGE_BY_KEY["cell"].path)
     # One under the other at full width, so a time step is one column through all of them.
     panels = [("x", look.x, "signed", "long_memory.axis.input")] + [
         (q, values, charts.KIND.get(q, look.kinds[q]), "common.axis.unit") for q, values in look.quantities.items()]

@@ -11,6 +11,7 @@ import streamlit as st
 
 import lstm_core
 from lstm_core import presets, sequences
+from ui import cell_handoff
 from ui.i18n import error_text, option_labels, t, translate
 from ui.layout import PAGE_BY_KEY, page_link
 
@@ -42,8 +43,8 @@ def clamp(key: str, lo: int, hi: int, default: int) -> None:
 def summary(trained: dict | None) -> str:
     """The expander's label: what is chosen now, so the class sees it with the panel shut."""
     ss = st.session_state
-    inputs = INPUTS + (("trained",) if trained is not None else ())
-    weights = WEIGHTS + (("trained",) if trained is not None else ())
+    inputs = INPUTS + (("trained",) if trained is not None else ()) + cell_handoff.options()
+    weights = WEIGHTS + (("trained",) if trained is not None else ()) + cell_handoff.options()
     kind = ss.get("cell.input") if ss.get("cell.input") in inputs else "sine"
     chosen = ss.get("cell.weights") if ss.get("cell.weights") in weights else "random"
     label = t(f"cell.weights.{chosen}")
@@ -55,13 +56,16 @@ def summary(trained: dict | None) -> str:
 
 
 def input_controls(trained: dict | None) -> np.ndarray:
-    """The input chooser; returns x (T, 1)."""
+    """The input chooser; returns x (T, 1), or (T, D) for the long-memory hand-off."""
     ss = st.session_state
-    options = INPUTS + (("trained",) if trained is not None else ())
+    options = INPUTS + (("trained",) if trained is not None else ()) + cell_handoff.options()
     if ss.get("cell.input") not in options:
         ss["cell.input"] = "sine"
     kind = st.radio(t("cell.input.label"), options, key="cell.input", horizontal=True,
-                    format_func=option_labels("cell.input"), persist_state=KEEP)
+                    format_func=option_labels("cell.input"), persist_state=KEEP,
+                    on_change=cell_handoff.pair, args=("cell.input",))
+    if kind == cell_handoff.CHOICE:
+        return cell_handoff.input_x()
     if kind == "passengers":
         labels = months()
         first, last = st.select_slider(t("cell.input.months"), labels, value=(labels[0], labels[23]),
@@ -123,11 +127,14 @@ def weights_controls(trained: dict | None) -> tuple[tuple, dict | None, str]:
         H = left.slider(t("cell.weights.hidden"), 1, 32, 4, key="cell.hidden", persist_state=KEEP)
         seed = right.number_input(t("cell.weights.seed"), 0, 10**6, 0, key="cell.seed", persist_state=KEEP)
         return ("gru", int(H), int(seed)), None, ""
-    options = WEIGHTS + (("trained",) if trained is not None else ())
+    options = WEIGHTS + (("trained",) if trained is not None else ()) + cell_handoff.options()
     if ss.get("cell.weights") not in options:
         ss["cell.weights"] = "random"
     kind = st.radio(t("cell.weights.label"), options, key="cell.weights", horizontal=True,
-                    format_func=option_labels("cell.weights"), persist_state=KEEP)
+                    format_func=option_labels("cell.weights"), persist_state=KEEP,
+                    on_change=cell_handoff.pair, args=("cell.weights",))
+    if kind == cell_handoff.CHOICE:
+        return cell_handoff.weights()
     if trained is None:
         st.info(t("cell.weights.no_trained"))
         if PAGE_BY_KEY["train"].exists():

@@ -9,7 +9,7 @@ from lstm_core.long_memory.ablation import SWEEP_LAGS, Sweep, rank
 from lstm_core.long_memory.models import MODELS
 from ui.i18n import t
 from ui.live import LiveTrainer
-from ui.long_memory_views import num, pct
+from ui.long_memory_views import num, pct, sweep_chart
 
 
 def _result(row) -> str:
@@ -57,6 +57,11 @@ def sweep_section(task_name: str, config) -> None:
         ui.at("progress").progress(sweep.progress, text=f"{sweep.progress:.0%} · {where} · {s.seconds:.1f} s")
         table = sweep.table()
         if table:
+            ui.at("chart").altair_chart(sweep_chart(table, {
+                "title": t("long_memory.sweep.chart.title"), "subtitle": t("long_memory.sweep.chart.subtitle"),
+                "x": t("long_memory.sweep.chart.x"), "y": t("long_memory.sweep.chart.y"),
+                "series": t("long_memory.series"), "names": names, "budget": t("long_memory.sweep.chart.budget"),
+                "limit": t("long_memory.sweep.chart.limit")}, list(MODELS), sweep.config.budget), width="stretch")
             ui.at("table").table({t("long_memory.sweep.col.lag"): [f"T = {lag}" for lag in table]} | {
                 names[m]: [t("long_memory.ablation.solved", n=num(row[m].sequences)) if row[m].solved else
                            t("long_memory.sweep.no") for row in table.values()] for m in MODELS})

@@ -101,6 +101,41 @@ def score_chart(frame: pd.DataFrame, labels: dict, kinds: list, chance_score: fl
     return finish(layers, labels["title"], subtitle=labels["subtitle"], height=CHART_HEIGHT)
 
 
+def sweep_chart(table: dict, labels: dict, kinds: list, budget: int) -> alt.LayerChart:
+    """Training sequences to solve against the lag, one line per model, from a lag sweep's
+    ``table`` {lag: {kind: Row}}; a lag a model did not solve is a ✗ on the budget line.
+    A vertical rule marks the plain RNN's limit: the largest lag it solved (none if it
+    solved none). labels : title, subtitle, x, y, series, names, budget, limit."""
+    names = [labels["names"][k] for k in kinds]
+    colors = [model_color(k, n) for n, k in enumerate(kinds)]
+    rows = [(lag, labels["names"][k], row[k].sequences if row[k].solved else budget, row[k].solved)
+            for lag, row in table.items() for k in kinds if k in row]
+    frame = pd.DataFrame(rows, columns=["lag", "model", "sequences", "solved"])
+    x = alt.X("lag:Q", title=labels["x"], scale=alt.Scale(type="log"), axis=alt.Axis(values=sorted(table)))
+    y = alt.Y("sequences:Q", title=labels["y"], scale=alt.Scale(domain=[0, budget]), axis=alt.Axis(format="~s"))
+    color = alt.Color("model:N", title=None, sort=names, scale=alt.Scale(domain=names, range=colors),
+                      legend=alt.Legend(orient="top", **LINE_LEGEND))
+    tooltip = [alt.Tooltip("model:N", title=labels["series"]), alt.Tooltip("lag:Q", title=labels["x"]),
+               alt.Tooltip("sequences:Q", title=labels["y"], format=",")]
+    solved, unsolved = frame[frame["solved"]], frame[~frame["solved"]]
+    layers = _level(budget, f"{labels['budget']} ({budget:,})", [2, 3], ",")
+    if len(solved):                # an empty layer makes Vega warn of an infinite extent
+        layers.append(alt.Chart(solved).mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=80)).encode(
+            x=x, y=y, color=color, tooltip=tooltip))
+    if len(unsolved):
+        layers.append(alt.Chart(unsolved).mark_text(text="✗", fontSize=20, fontWeight="bold").encode(
+            x=x, y=y, color=color, tooltip=tooltip))
+    rnn = [lag for lag, row in table.items() if "rnn" in row and row["rnn"].solved]
+    if rnn:
+        limit = pd.DataFrame({"lag": [max(rnn)], "text": [labels["limit"]]})
+        layers += [alt.Chart(limit).mark_rule(color=model_color("rnn", 0), strokeWidth=2, strokeDash=[6, 4]).encode(
+                       x="lag:Q", tooltip=[alt.Tooltip("text:N", title=" "), alt.Tooltip("lag:Q", title=labels["x"])]),
+                   alt.Chart(limit).mark_text(align="left", dx=4, dy=8, baseline="top", fontSize=14,
+                                              color=model_color("rnn", 0)).encode(x="lag:Q", y=alt.value(0),
+                                                                                   text="text:N")]
+    return finish(layers, labels["title"], subtitle=labels["subtitle"], height=CHART_HEIGHT)
+
+
 def quantity_heatmap(values, title: str, kind: str, *, x_label: str, y_label: str) -> alt.LayerChart:
     """values (n, H) over time as a heatmap: the page's one call into ``ui.charts.heatmap``.
     Rows of ``HEAT_ROW`` pixels (at most ``HEAT_MAX``), so seven of them stacked stay short."""
@@ -146,11 +181,17 @@ def _ours(trainer, kind: str, tr) -> str:
     return tr("long_memory.ours.not_yet", n=num(trainer.sequences))
 
 
+def task_lag(task) -> int | None:
+    """The lag a task was made with: T (adding), length (temporal order), p (noise-free);
+    None for the embedded Reber grammar."""
+    return getattr(task, "T", getattr(task, "length", getattr(task, "p", None)))
+
+
 def paper_rows(name: str, paper: dict, trainer, tr) -> list[tuple[str, str, str]]:
     """(what, the paper, here) rows for task ``name``: ``paper`` is its entry of
     ``lstm_core.long_memory.PAPER``, ``trainer`` a RaceTrainer (the settings and results)."""
     task, cfg = trainer.task, trainer.config
-    lag = getattr(task, "T", getattr(task, "length", getattr(task, "p", None)))
+    lag = task_lag(task)
     min_lag = getattr(task, "min_lag", None)
     paper_lstm = tr("long_memory.paper.lstm.adding") if name == "adding" else \
         tr("long_memory.paper.lstm", n=num(paper["sequences"]))

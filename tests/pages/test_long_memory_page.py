@@ -107,7 +107,8 @@ def test_the_settings_at_their_extremes_race_then_stop_and_show_everything(extre
     """One training cycle at each end of every slider (a whole race at T = 200, H = 64 takes
     minutes on 2 cores), then Stop: the verdicts, the paper and the heatmaps are drawn."""
     settings = {"low": {"lag": 10, "hidden": 1, "lr": 1e-4, "forget_bias": -2.0, "seed": 0},
-                "high": {"lag": 200, "hidden": 64, "lr": 1.0, "forget_bias": 5.0, "seed": 9_999}}[extreme]
+                "high": {"lag": 200, "hidden": 64, "lr": 1.0, "forget_bias": 5.0, "seed": 9_999,
+                         "budget": 1_000_000}}[extreme]
     at = run_app(PAGE, lang=lang, timeout=60)
     for name, value in settings.items():
         at.session_state[f"long_memory.adding.{name}"] = value
@@ -118,6 +119,7 @@ def test_the_settings_at_their_extremes_race_then_stop_and_show_everything(extre
     assert trainer.task == race_task("adding", settings["lag"]) and trainer.sequences > 0
     assert trainer.config.hidden_size == settings["hidden"] and trainer.config.lr == settings["lr"]
     assert trainer.config.forget_bias == settings["forget_bias"] and trainer.config.seed == settings["seed"]
+    assert trainer.budget == settings.get("budget", TASK_SETTINGS["adding"].budget)
     assert not state(at).running and len(at.metric) == len(MODELS)
     assert len(texts(at)) >= 1 + len(MODELS)           # the task, then one verdict per model
     assert len(at.get("vega_lite_chart")) >= 1 + 6     # the input and the LSTM's six quantities
@@ -226,6 +228,11 @@ def test_the_lag_sweep_is_a_button_labelled_with_its_budget_and_fills_a_table(la
     assert sweep.done and list(sweep.results) == [10, 20, 50, 100]
     table = at.table[-1].value
     assert list(table.iloc[:, 0]) == ["T = 10", "T = 20", "T = 50", "T = 100"]
+    sweep_chart = charts_by_title(at)[translate("long_memory.sweep.chart.title", lang)]
+    frames = [chart_data(at, sweep_chart, d) for d in range(len(at.get("vega_lite_chart")[sweep_chart].proto.datasets))]
+    points = [f for f in frames if "model" in f.columns]         # the solved lines and the ✗ marks
+    assert sorted({lag for f in points for lag in f["lag"]}) == [10, 20, 50, 100]
+    assert sum(len(f) for f in points) == 4 * len(MODELS)       # every model at every lag, once
     assert translate("long_memory.sweep.heading", lang) in [h.value for h in at.subheader]
 
 
@@ -236,3 +243,69 @@ def test_the_pace_in_sequences_a_second_reaches_the_shared_pace_in_steps_a_secon
     assert at.session_state["long_memory.adding.live"].pace == 2_000 / 64
     at.select_slider(key="long_memory.pace").set_value(0).run()
     assert at.session_state["long_memory.adding.live"].pace == 0
+
+
+def test_a_model_that_stalls_on_the_chance_line_says_so(one_cycle):
+    """At 10,000 sequences the plain RNN is still on the chance line: an error says it
+    learned nothing that bridges the lag, with its loss against the chance loss."""
+    at = race()
+    trainer = state(at).trainer
+    assert trainer.status("rnn") == "stalled"
+    loss = trainer.lanes["rnn"].history[-1].test_loss
+    name = translate("long_memory.model.rnn", "en")
+    expected = translate("long_memory.verdict.stalled", "en", model=name, n=lv.num(trainer.sequences),
+                         loss=f"{loss:.3g}", chance="0.0417", score="")
+    assert expected.split("**")[-1] in [e.value.split("**")[-1] for e in at.error]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_run_that_diverges_says_so_and_cannot_train_on(one_cycle, lang):
+    """NaN weights (what a too-large step leaves behind) make the loss NaN at the next
+    batch: that model leaves the race with an error naming the learning rate; when every
+    model has diverged, the progress bar says so and Start is disabled."""
+    import numpy as np
+    at = race(lang=lang)
+    trainer = state(at).trainer
+    first_bad = trainer.sequences + trainer.config.batch        # the next batch
+    trainer.lanes["rnn"].model.W_y[:] = np.nan
+    at.button(key="long_memory.adding.start").click().run(timeout=300)      # ▶ Train more
+    assert not at.exception, at.exception
+    assert trainer.status("rnn") == "diverged" and trainer.lanes["rnn"].diverged_after == first_bad
+    name = translate("long_memory.model.rnn", lang)
+    expected = translate("long_memory.verdict.diverged", lang, model=name, n=lv.num(first_bad),
+                         lr="0.003", score="", chance="", loss="")
+    assert expected.split("**", 1)[1] in [e.value.split("**", 1)[1] for e in at.error]   # the emoji is the icon
+    assert translate("long_memory.ours.diverged", lang, n=lv.num(first_bad)) in " ".join(
+        map(str, at.table[0].value.iloc[:, 1]))
+    for lane in trainer.lanes.values():
+        lane.model.W_y[:] = np.nan
+    at.button(key="long_memory.adding.start").click().run(timeout=300)
+    assert trainer.diverged
+    assert translate("live.status.diverged", lang) in at.get("progress")[0].proto.text
+    assert at.button(key="long_memory.adding.start").disabled
+
+
+@pytest.mark.parametrize("extreme", ["low", "high"])
+@pytest.mark.parametrize("task", ["temporal_order", "noise_free", "reber"])
+def test_every_task_at_its_slider_extremes_trains_then_stops(task, extreme):
+    """Each other task at both ends of its lag and hidden-size sliders: one training cycle,
+    Stop, no error, the verdicts and the LSTM's heatmaps drawn."""
+    lag = TASK_SETTINGS[task].lag
+    settings = {"hidden": 1 if extreme == "low" else 64, "budget": 10_000 if extreme == "low" else 1_000_000}
+    if lag:
+        settings["lag"] = lag[0] if extreme == "low" else lag[1]
+    at = run_app(PAGE, timeout=60)
+    at.radio(key="long_memory.task").set_value(task).run(timeout=60)
+    for name, value in settings.items():
+        at.session_state[f"long_memory.{task}.{name}"] = value
+    at.button(key=f"long_memory.{task}.start").click().run(timeout=300)
+    if state(at, task).running:          # a 10,000-sequence race at the smallest lag may end in one cycle
+        at.button(key=f"long_memory.{task}.stop").click().run(timeout=300)
+    assert not at.exception, at.exception
+    assert not state(at, task).running
+    assert not at.error or all("**" in e.value for e in at.error)      # verdicts only, no bad settings
+    trainer = state(at, task).trainer
+    assert trainer is not None and trainer.sequences > 0
+    assert trainer.config.hidden_size == settings["hidden"] and trainer.budget == settings["budget"]
+    assert trainer.task == race_task(task, settings.get("lag"))
+    assert len(at.get("vega_lite_chart")) >= 1 + 6

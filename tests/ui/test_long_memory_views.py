@@ -127,3 +127,32 @@ def test_inside_caption_names_the_marked_steps_and_the_answer(raced):
     steps = ", ".join(str(s) for s in look.memory)
     assert text.startswith(f"The answer needs the input at step {steps}; scored at step {len(look.x) - 1}.")
     assert f"Target {look.target[-1, 0]:.3f}, output {look.output[-1, 0]:.3f}" in text
+
+
+def sweep_labels():
+    return {"title": "t", "subtitle": "s", "x": "lag", "y": "seq", "series": "model", "budget": "budget",
+            "limit": "RNN limit", "names": {k: k.upper() for k in MODELS}}
+
+
+def test_the_sweep_chart_puts_solved_lags_on_lines_unsolved_on_the_budget_and_the_rnn_limit_as_a_rule():
+    from lstm_core.long_memory.ablation import Row
+
+    def row(kind, solved, n):
+        return Row(1, kind, "solved" if solved else "stalled", n, 1.0 if solved else 0.1, 0.01, 0.0)
+
+    table = {10: {"rnn": row("rnn", True, 6_400), "gru": row("gru", True, 3_200), "lstm": row("lstm", True, 3_200)},
+             20: {"rnn": row("rnn", True, 25_600), "gru": row("gru", True, 9_600), "lstm": row("lstm", True, 6_400)},
+             50: {"rnn": row("rnn", False, 30_016), "gru": row("gru", False, 30_016), "lstm": row("lstm", True, 28_800)}}
+    spec = lv.sweep_chart(table, sweep_labels(), list(MODELS), 30_000).to_dict()
+    datasets = list(spec["datasets"].values())
+    points = {(d["lag"], d["model"]): (d["sequences"], d["solved"]) for data in datasets for d in data
+              if "model" in d}
+    assert points[(50, "RNN")] == (30_000, False) and points[(50, "LSTM")] == (28_800, True)
+    assert points[(20, "RNN")] == (25_600, True)
+    marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in spec["layer"]]
+    assert marks.count("rule") == 2                            # the budget line and the RNN's limit
+    limit = [d for data in datasets for d in data if d.get("text") == "RNN limit"]
+    assert limit == [{"lag": 20, "text": "RNN limit"}]         # the longest lag the RNN solved
+    table[10]["rnn"] = table[20]["rnn"] = row("rnn", False, 30_016)   # the RNN solved nothing: no limit
+    spec = lv.sweep_chart(table, sweep_labels(), list(MODELS), 30_000).to_dict()
+    assert [d for data in spec["datasets"].values() for d in data if d.get("text") == "RNN limit"] == []

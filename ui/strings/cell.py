@@ -31,6 +31,7 @@ STRINGS = {
     "cell.input.random": {"en": "Random", "zh": "随机"},
     "cell.input.custom": {"en": "Type numbers", "zh": "自己输入"},
     "cell.input.trained": {"en": "Training window", "zh": "训练窗口"},
+    "cell.input.long_memory": {"en": "Long-memory test sequence", "zh": "长时记忆测试序列"},   # ui/cell_handoff.py
     "cell.input.months": {
         "en": "Months (passengers scaled to 0…1 over 1949–1960)",
         "zh": "月份（乘客数按 1949–1960 年的范围缩放到 0…1）",
@@ -85,6 +86,7 @@ STRINGS = {
     "cell.weights.forget": {"en": "Forgets at every step", "zh": "每一步都遗忘"},
     "cell.weights.counter": {"en": "Counter", "zh": "计数器"},
     "cell.weights.trained": {"en": "Trained model", "zh": "训练好的模型"},
+    "cell.weights.long_memory": {"en": "Long-memory LSTM", "zh": "长时记忆 LSTM"},              # ui/cell_handoff.py
     "cell.weights.no_trained": {
         "en": "Train a model on the training page and its weights appear here as a choice.",
         "zh": "在训练页面训练一个模型后，它的权重会出现在这里供选择。",

@@ -299,6 +299,14 @@ STRINGS = {
     "long_memory.inside.wrong": {"en": "wrong by the paper's criterion", "zh": "按论文标准答错"},
     "long_memory.inside.not_trained": {"en": "The models have not trained yet: these are their random starting weights.",
                                        "zh": "模型还没训练：这里是随机的初始权重。"},
+    "long_memory.open_cell": {"en": "🔬 Open test sequence {sample} and this LSTM in the cell page",
+                              "zh": "🔬 在单元页面打开第 {sample} 条测试序列和这个 LSTM"},
+    "long_memory.open_cell_help": {
+        "en": "Step through this sequence one time step at a time, with the trained weights and every number shown.",
+        "zh": "用训练好的权重，一个时间步一个时间步地走过这条序列，每个数字都显示出来。"},
+    "long_memory.open_cell_lstm_only": {
+        "en": "The cell page shows the lesson's LSTM: pick the LSTM above to open it there.",
+        "zh": "单元页面展示的是课程里的 LSTM：在上面选 LSTM 才能在那里打开。"},
     "long_memory.q.x": {"en": "input x", "zh": "输入 x"},
     "long_memory.q.f": {"en": "forget gate f", "zh": "遗忘门 f"},
     "long_memory.q.i": {"en": "input gate i", "zh": "输入门 i"},
@@ -317,14 +325,16 @@ STRINGS = {
                                   "zh": "LSTM 的哪些部分重要？（它的变体）"},
     "long_memory.ablation.heading": {"en": "Which parts of the LSTM matter?", "zh": "LSTM 的哪些部分重要？"},
     "long_memory.ablation.greff": {
-        "en": ("Greff et al. removed one part of the LSTM at a time ({citation}) and trained each variant on "
-               "speech, handwriting and music. Their finding: **the forget gate and the output activation matter "
-               "most**; coupling the input and forget gates (CIFG) costs nothing; peepholes make little "
-               "difference. Here the same variants learn the adding problem, on the same sequences, ranked by the "
-               "training sequences they needed."),
-        "zh": ("Greff 等人每次去掉 LSTM 的一个部分（{citation}），在语音、手写和音乐数据上训练每个变体。"
-               "他们的结论：**遗忘门和输出激活函数最重要**；把输入门和遗忘门耦合起来（CIFG）没有损失；"
-               "窥视孔连接影响不大。这里同样的变体在相同的序列上学习加法问题，按所需的训练序列数排名。"),
+        "en": ("Greff et al. changed one part of the LSTM at a time ({citation}) and trained each variant on "
+               "speech, handwriting and music. Their finding: **the forget gate and the output activation "
+               "function are the most critical components**: without either, results were significantly worse "
+               "on all three. Coupling the input and forget gates (CIFG) or removing the peepholes did not "
+               "significantly hurt. Here the same variants learn the adding problem, on the same sequences, "
+               "ranked by the training sequences they needed."),
+        "zh": ("Greff 等人每次改动 LSTM 的一个部分（{citation}），在语音、手写和音乐数据上训练每个变体。"
+               "他们的结论：**遗忘门和输出激活函数是最关键的部分**：去掉其中任何一个，三项任务上的结果都显著变差。"
+               "把输入门和遗忘门耦合起来（CIFG）或去掉窥视孔连接，都没有显著损害性能。"
+               "这里同样的变体在相同的序列上学习加法问题，按所需的训练序列数排名。"),
     },
     "long_memory.ablation.col.rank": {"en": "rank", "zh": "名次"},
     "long_memory.ablation.col.model": {"en": "variant", "zh": "变体"},
@@ -338,7 +348,8 @@ STRINGS = {
     "long_memory.greff.baseline": {"en": "the baseline (theirs has peepholes)", "zh": "基准（他们的 LSTM 带窥视孔）"},
     "long_memory.greff.hurts_most": {"en": "much worse on all three tasks: matters most",
                                      "zh": "三个任务上都明显变差：最重要"},
-    "long_memory.greff.hurts": {"en": "worse on speech and handwriting", "zh": "在语音和手写上变差"},
+    "long_memory.greff.hurts": {"en": "worse on speech and handwriting, not on music",
+                                "zh": "在语音和手写上变差，音乐上没有"},
     "long_memory.greff.same": {"en": "no significant difference", "zh": "没有显著差别"},
     "long_memory.ablation.honest": {
         "en": ("One run (random seed {seed}), one small task, 8 units: a ranking from a single race is noisy, and "
@@ -360,5 +371,12 @@ STRINGS = {
                                 "zh": "▶ 开始扫描（每场 {budget} 条序列）"},
     "long_memory.sweep.at": {"en": "racing at T = {lag}", "zh": "正在比赛：T = {lag}"},
     "long_memory.sweep.col.lag": {"en": "lag", "zh": "时延"},
+    "long_memory.sweep.chart.title": {"en": "Training sequences until solved, by lag", "zh": "学会所需的训练序列数与时延"},
+    "long_memory.sweep.chart.subtitle": {"en": "✗: not solved within the budget · dashed: the longest lag the plain RNN solved",
+                                         "zh": "✗：预算内没有学会 · 虚线：普通 RNN 学会的最长时延"},
+    "long_memory.sweep.chart.x": {"en": "lag T", "zh": "时延 T"},
+    "long_memory.sweep.chart.y": {"en": "sequences until solved", "zh": "学会所需序列数"},
+    "long_memory.sweep.chart.budget": {"en": "budget", "zh": "预算"},
+    "long_memory.sweep.chart.limit": {"en": "plain RNN's limit", "zh": "普通 RNN 的极限"},
     "long_memory.sweep.no": {"en": "✗ not solved", "zh": "✗ 没有学会"},
 }
