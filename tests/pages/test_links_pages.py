@@ -280,11 +280,11 @@ def test_experiments_link_round_trip_is_scoped_to_the_experiment():
 
 
 def test_long_memory_link_round_trip():
-    query = {"lang": "zh", "task": "noise_free", "lag": "150", "hidden": "16", "lr": "0.01", "forget_bias": "1.5",
+    query = {"lang": "zh", "task": "noise_free", "lag": "120", "hidden": "16", "lr": "0.01", "forget_bias": "1.5",
              "budget": "50000", "seed": "2", "pace": "500"}
     at = open_link("long_memory", query)
     assert not notice(at)
-    assert at.slider(key="long_memory.noise_free.lag").value == 150
+    assert at.slider(key="long_memory.noise_free.lag").value == 120
     assert at.select_slider(key="long_memory.noise_free.budget").value == 50_000
     assert at.query_params == query
     at.slider(key="long_memory.noise_free.hidden").set_value(20).run()

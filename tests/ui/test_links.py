@@ -115,8 +115,8 @@ def test_scoped_keys_and_defaults_follow_the_experiment():
     values, updates, problems = links.read("experiments", {"exp": "sincos", "hidden": "7"})
     assert problems == [] and updates == {"experiments.which": "sincos", "experiments.sincos.hidden": 7}
     assert values["epochs"] == 3000                  # sincos's own default
-    values, updates, _ = links.read("long_memory", {"task": "noise_free", "lag": "150"})
-    assert updates["long_memory.noise_free.lag"] == 150 and values["budget"] == TASK_SETTINGS["noise_free"].budget
+    values, updates, _ = links.read("long_memory", {"task": "noise_free", "lag": "120"})
+    assert updates["long_memory.noise_free.lag"] == 120 and values["budget"] == TASK_SETTINGS["noise_free"].budget
 
 
 def test_a_task_without_a_lag_refuses_one():
