@@ -207,6 +207,7 @@ def draw(s, ui) -> None:
                                                   {k: t(f"train.grad.{k}") for k in tv.GRAD_KEYS},
                                                   trainer.config.clip_norm, marker=marker),
                       shown_display, hover, right)
+        ui.at("grads.note", right).caption(t("train.grad.note"))
     if due("chart.forecast", 4, 2):
         if evaluation is None:
             evaluation = trainer.evaluate(params)

@@ -238,3 +238,9 @@ def test_the_pace_control_sets_the_speed_of_the_run(lang, one_cycle):
     assert state(at).running and state(at).epoch == 1
     at.button_group(key="train.pace").set_value(0).run()       # full speed again, mid-run
     assert state(at).pace == 0 and state(at).done
+
+
+def test_the_gradient_chart_explains_a_late_jump_of_the_total(at, one_cycle):
+    """Adam's late rise of the gradient norm (the loss still falling) is explained beside the chart."""
+    short_run(at)
+    assert translate("train.grad.note", "en") in [caption.value for caption in at.caption]

@@ -149,6 +149,15 @@ STRINGS = {
     "train.grad.o": {"en": "o output", "zh": "o 输出门"},
     "train.grad.readout": {"en": "readout", "zh": "输出层"},
     "train.grad.total": {"en": "total", "zh": "总计"},
+    "train.grad.note": {
+        "en": "A sudden rise of the total late in a run, while the loss keeps falling, is no divergence: "
+              "Adam moves every weight by about the learning rate per epoch however small the gradient is, "
+              "so near the floor of a narrowing valley a step overshoots it and the gradient grows until "
+              "Adam's averages catch up. A smaller learning rate (0.001) makes the steps shorter and the jump goes.",
+        "zh": "训练后期总梯度突然升高而损失仍在下降，这不是发散：无论梯度多小，Adam 每轮都把每个权重移动约一个学习率的距离，"
+              "所以在逐渐变窄的谷底附近，一步会越过谷底，梯度随之变大，直到 Adam 的滑动平均跟上。"
+              "学习率改小（0.001）步子就短了，这个跳变也会消失。",
+    },
     "train.forecast.title": {"en": "{name}: actual and predicted", "zh": "{name}：实际值与预测值"},
     "train.forecast.subtitle": {
         "en": "one period ahead, from the actual values before; shaded: test part, never trained on",
