@@ -263,7 +263,7 @@ def panel(page_key: str) -> None:
 def _join_panel() -> None:
     with st.form("class.join_form", border=False, enter_to_submit=True):
         st.text_input(t("live_class.code"), key="class.code_input", max_chars=4 * CODE_LENGTH,
-                      placeholder="K7M4Q", help=t("live_class.code_help"))
+                      placeholder=t("live_class.code_placeholder"), help=t("live_class.code_help"))
         st.form_submit_button(t("live_class.join"), key="class.join", on_click=_on_join)
     st.button(t("live_class.start"), key="class.start", on_click=_on_start, help=t("live_class.start_help"))
 

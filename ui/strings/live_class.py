@@ -8,6 +8,7 @@ STRINGS = {
     "live_class.code": {"en": "Class code", "zh": "课堂代码"},
     "live_class.code_help": {"en": "The five letters and digits on the teacher's screen.",
                         "zh": "老师屏幕上显示的五个字母和数字。"},
+    "live_class.code_placeholder": {"en": "code from the teacher", "zh": "老师给的代码"},
     "live_class.join": {"en": "Join the class", "zh": "加入课堂"},
     "live_class.start": {"en": "Start a class (teacher)", "zh": "开始上课（老师）"},
     "live_class.start_help": {
