@@ -106,7 +106,7 @@ def test_the_lag_sweep_fills_its_table_lag_by_lag_and_stops(page, app_url):
     appears live, Stop freezes it; in English."""
     lang = "en"
     open_page(page, app_url, lang)
-    page.get_by_test_id("stExpander").first.locator("summary").click()
+    page.get_by_test_id("stMain").get_by_test_id("stExpander").first.locator("summary").click()
     budget = page.locator(".st-key-long_memory-adding-budget").get_by_role("slider")
     budget.focus()
     for _ in range(5):                                  # 200,000 -> ... -> 10,000
@@ -146,7 +146,7 @@ def test_the_open_in_cell_button_shows_the_trained_lstm_on_the_cell_page(page, a
     expect(button).to_contain_text(translate("long_memory.open_cell", lang, sample=1))
     button.click()
     expect(page.get_by_role("heading", name=translate("cell.title", lang), level=1)).to_be_visible()
-    expect(page.get_by_test_id("stExpander").first).to_contain_text(translate("cell.weights.long_memory", lang))
+    expect(page.get_by_test_id("stMain").get_by_test_id("stExpander").first).to_contain_text(translate("cell.weights.long_memory", lang))
     expect(page.get_by_test_id("stVegaLiteChart").filter(
         has_text=translate("cell.q.x_vector", lang))).to_have_count(1)
     expect(page.get_by_test_id("stVegaLiteChart").filter(
