@@ -16,7 +16,8 @@ Layout (all 1-D, read without pickle)::
 K <= ``MAX_HISTORY``: a longer run is thinned evenly (first and last report kept). The
 snapshots' weights take at most ``SNAPSHOT_BYTES``; if more were taken, an even selection
 (the newest kept) is saved. The final weights are the checkpoint's own weights.
-A default run (500 epochs, 8 units): K = 500, S = 50, a file of about 190 kB.
+A TrainConfig() run (500 epochs, 8 units): K = 500, S = 50, a file of about 190 kB; the
+training page's default (FORECAST_CONFIG, 32 units): 14 of its 50 snapshots fit, 581 kB.
 """
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ SNAPSHOT_NAMES = ("epochs", "params")
 NAMES = {HISTORY_PREFIX + n for n in HISTORY_NAMES} | {SNAPSHOT_PREFIX + n for n in SNAPSHOT_NAMES}
 MAX_HISTORY = 5000               # reports saved: 445 kB; the charts draw fewer points anyway
 MAX_SNAPSHOTS = 1000
-SNAPSHOT_BYTES = 512 * 2**10     # the default model's 50 snapshots take 132 kB
+SNAPSHOT_BYTES = 512 * 2**10     # TrainConfig()'s 50 snapshots take 132 kB
 NAME_CHARS = 40                  # a name from the file is quoted this far in a message
 
 

@@ -37,8 +37,9 @@ from .train import TrainConfig, Trainer
 MAX_HORIZON = 36         # periods past the end a page may ask for
 BACKTEST_HORIZON = 12    # the backtest holds out one season of monthly data
 
-# Settings for forecasting past the data (the backtest, the forecast past the end). They
-# differ from TrainConfig's one-step defaults, which double-difference the logs (lags 1+12):
+# Settings for forecasting past the data (the backtest, the forecast past the end), and the
+# training page's defaults (ui/train_settings.py). They differ from TrainConfig's one-step
+# defaults, which double-difference the logs (lags 1+12):
 # fed their own predictions, those models drift (12-step RMSE 33-41 on the passengers).
 # Differencing the season only, on raw values, each forecast is "the same month last year
 # plus the predicted change", and errors can't pile up within a year. Chosen by measuring

@@ -13,7 +13,7 @@ import numpy as np
 import streamlit as st
 
 import lstm_core
-from lstm_core import FORECAST_CONFIG, Trainer, layer_trace
+from lstm_core import Trainer, layer_trace
 from lstm_core.forecast import make_trainer
 from ui import charts
 from ui import series_picker as sp
@@ -33,11 +33,6 @@ def named(pattern: str, **fmt):
     language, fixed when the widget is drawn (AppTest calls format_func outside the run)."""
     lang = st.session_state.get("lang", "en")
     return lambda k: translate(pattern.format(k), lang, **fmt)
-
-
-def use_forecast_settings() -> None:
-    """Callback: the controls show ``FORECAST_CONFIG`` (the settings chosen for forecasting)."""
-    st.session_state.update(ts.widget_values(FORECAST_CONFIG))
 
 
 def settings_panel(season: int | None) -> None:
@@ -75,8 +70,6 @@ def settings_panel(season: int | None) -> None:
             st.number_input(t("train.seed"), 0, ts.MAX_SEED, key="train.seed", persist_state=KEEP)
             st.toggle(t("train.bptt"), key="train.bptt", help=t("train.bptt_help"), persist_state=KEEP)
         st.caption(t("train.prep_why"))
-        st.button(t("forecast.use_settings"), key="train.use_forecast", on_click=use_forecast_settings,
-                          help=t("forecast.use_settings_help"))
 
 
 # ---- charts ---------------------------------------------------------------------------------

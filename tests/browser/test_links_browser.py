@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ui import links
+from ui import train_settings as ts
 from ui.i18n import translate
 
 pytestmark = pytest.mark.browser
@@ -41,7 +42,8 @@ def reload(tab) -> None:
 
 
 # (page, widget key of a slider, its value at the page's default, the URL name)
-SLIDERS = [("train", "train.hidden", 8, "hidden"), ("gates", "gates.hidden", 16, "hidden"),
+SLIDERS = [("train", "train.hidden", ts.DEFAULTS["train.hidden"], "hidden"),
+           ("gates", "gates.hidden", 16, "hidden"),
            ("experiments", "experiments.trend.hidden", 5, "hidden")]
 
 

@@ -55,7 +55,7 @@ def test_start_redraws_the_charts_live_and_stop_halts_training(page, app_url, sc
     open_train(page, app_url)
     # 5000 epochs of 3 layers of 64 units: about 90 s on this machine (53 epochs/s without a
     # browser), so the run is still going when Stop is clicked a few seconds in, even on a
-    # machine many times faster (the default 8 units train 790 epochs/s: 5000 in 6 s).
+    # machine many times faster (8 units train 790 epochs/s: 5000 in 6 s).
     set_to_end(page, "epochs", "5000")
     set_to_end(page, "hidden", "64")
     set_to_end(page, "layers", "3")

@@ -20,6 +20,7 @@ from tests.helpers import chart_data, chart_spec, run_app
 from ui import forecast_sections as fs
 from ui import live as live_module
 from ui import series_picker as sp
+from ui import train_settings as ts
 from ui.i18n import TABLE, translate
 
 PAGE = "pages/2_Train.py"
@@ -104,7 +105,10 @@ def test_a_good_upload_is_summarised_selected_trained_and_forecast_past_its_end(
         assert shown in summary
     assert at.number_input(key="train.season").value == 4
     trainer = train(at)
-    assert trainer.data.period == 4 and len(trainer.data.y) == 40 and trainer.config.lags == (1, 4)
+    # the page's seasonal lag (12 on the controls) becomes the detected season; a lag of 1 stays 1
+    seasonal = tuple(4 if lag == 12 else lag for lag in ts.PREPROCESSING[ts.DEFAULTS["train.prep"]][1])
+    assert 4 in seasonal
+    assert trainer.data.period == 4 and len(trainer.data.y) == 40 and trainer.config.lags == seasonal
     # the forecast past the end: the trainer's own recursion, dated after 1999-Q4
     title = translate("forecast.future.title", "en", name="sales", k=fs.DEFAULT_HORIZON)
     line = [r for r in chart_rows(at, title, "value") if r["series"] == translate("forecast.future.line_one", "en")]
@@ -186,9 +190,10 @@ def test_log_is_refused_for_values_at_or_below_zero_and_raw_works(one_cycle):
     values = "".join(f"2000-{m:02d},{v:.2f}\n" for m, v in zip(range(1, 13), np.linspace(-1, 1, 12)))
     rows = "month,anomaly\n" + values + values.replace("2000-", "2001-") + values.replace("2000-", "2002-") \
         + values.replace("2000-", "2003-")
+    at.radio(key="train.prep").set_value("log_d1_12").run()        # a preprocessing that logs
     upload(at, "anomaly.csv", rows.encode())
     assert at.session_state["train.series"] == sp.UPLOAD
-    message = at.error[0].value                                  # the default preprocessing logs
+    message = at.error[0].value
     assert fragment(TABLE["forecast.error.not_positive"]["en"]) in message
     assert at.button(key="train.start").disabled
     at.radio(key="train.prep").set_value("raw_d12").run()
@@ -229,6 +234,7 @@ def test_file_names_and_headers_are_shown_as_typed_and_cut_short(name):
 
 def test_another_series_asks_before_discarding_the_model_and_keep_goes_back_to_its_series(one_cycle):
     at = run_app(PAGE)
+    at.radio(key="train.prep").set_value("log_d1_12").run()        # a preprocessing that logs
     trainer = train(at)
     at.radio(key="train.series").set_value("co2").run()
     assert [w.value for w in at.warning] == [translate("train.changed", "en")]

@@ -11,6 +11,7 @@ from lstm_core.long_memory.trainer import TASK_SETTINGS
 from tests.helpers import APP, TIMEOUT
 from ui import link_tables as lt
 from ui import links
+from ui import train_settings as ts
 from ui.i18n import translate
 
 PAGES = {"home": None, "cell": "pages/1_Cell.py", "train": "pages/2_Train.py", "gates": "pages/3_Why_gates.py",
@@ -187,15 +188,16 @@ def train_until_stopped(at: AppTest, limit: int = 2000) -> None:
 
 
 def test_train_link_opens_with_its_settings_and_a_changed_one_goes_into_the_url():
+    look_back = ts.DEFAULTS["train.look_back"] + 2                 # every setting off its default
     query = {"lang": "en", "hidden": "12", "lr": "0.01", "epochs": "50", "clip": "0", "seed": "3",
-             "pace": "5", "prep": "log", "bptt": "0", "train_pct": "80", "look_back": "6"}
+             "pace": "5", "prep": "log", "bptt": "0", "train_pct": "80", "look_back": str(look_back)}
     at = open_link("train", query)
     assert not notice(at)
     assert at.slider(key="train.hidden").value == 12 and at.select_slider(key="train.lr").value == 0.01
     assert at.toggle(key="train.clip").value is False and at.button_group(key="train.pace").value == 5
     assert at.query_params == query
-    at.slider(key="train.look_back").set_value(9).run()
-    assert at.query_params["look_back"] == "9"
+    at.slider(key="train.look_back").set_value(look_back + 1).run()
+    assert at.query_params["look_back"] == str(look_back + 1)
 
 
 def test_a_trained_epoch_in_a_link_retrains_the_same_model():

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from lstm_core import TrainConfig, Trainer, save_checkpoint
+from lstm_core import TrainConfig, Trainer, read_checkpoint, save_checkpoint
 from tests.helpers import chart_data, chart_spec, run_app
 from ui import live as live_module
 from ui.i18n import translate
@@ -46,14 +46,17 @@ def loss_points(at, part: str) -> list[int]:
 
 
 def test_a_restored_run_is_at_its_epoch_with_its_charts(trained):
-    at = restore(save_checkpoint(trained.params, trained.config, N, trained.history, trained.snapshots))
+    data = save_checkpoint(trained.params, trained.config, N, trained.history, trained.snapshots)
+    saved = [e for e, _ in read_checkpoint(data).snapshots]         # thinned to the file's size budget
+    assert saved[0] == 0 and set(saved) <= {e for e, _ in trained.snapshots}
+    at = restore(data)
     trainer = at.session_state["train.live"].trainer
     assert trainer.epoch == N and trainer.history == trained.history
     assert loss_points(at, "train") == list(range(1, N + 1))
     titles = [chart_spec(at, k)["title"]["text"] for k in range(len(at.get("vega_lite_chart")))]
     assert translate("train.grad.title", "en") in titles
     assert at.select_slider(key="train.replay").value == N
-    assert at.select_slider(key="train.replay").options == [str(e) for e, _ in trained.snapshots]
+    assert at.select_slider(key="train.replay").options == [str(e) for e in saved + [N]]
     assert at.button(key="train.open_cell").label == translate("train.open_cell", "en", epoch=N)
     assert translate("train.forecast.shown", "en", epoch=N) in [c.value for c in at.caption]
     assert translate("train.upload.done", "en", name="`model.npz`", epoch=N) in [s.value for s in at.success]

@@ -7,17 +7,19 @@ set how much a cycle trains instead of timing it: one epoch (``TICK_SECONDS = 0`
 whole run (``TICK_SECONDS = inf``), whatever the machine's speed.
 """
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
-from lstm_core import TrainConfig, Trainer
+from lstm_core import Trainer
 from tests.helpers import chart_data, chart_spec, run_app
 from ui import live as live_module
+from ui import train_settings as ts
 from ui.i18n import translate
 
 PAGE = "pages/2_Train.py"
-SHORT = TrainConfig(epochs=20)                    # the page's defaults, 20 epochs
+SHORT = replace(ts.read_settings(dict(ts.DEFAULTS)), epochs=20)     # the page's defaults, 20 epochs
 FORECAST_TITLE = translate("train.forecast.title", "en", name=translate("forecast.series.passengers", "en"))
 
 
@@ -70,7 +72,7 @@ def short_run(at):
 def test_before_training_the_page_shows_the_data_and_the_baselines(at):
     assert not at.exception
     assert at.title[0].value.endswith(translate("train.title", "en"))
-    reference = Trainer(TrainConfig())
+    reference = Trainer(SHORT)
     m = metrics(at)
     assert m[translate("train.metric.naive", "en")] == f"{reference.baselines['seasonal_naive']:.1f}" == "41.9"
     assert m[translate("train.metric.test", "en")] == "—"
@@ -135,7 +137,7 @@ def test_moving_a_slider_during_a_run_keeps_training_with_the_old_settings(at, o
     first = state(at).epoch
     at.slider(key="train.hidden").set_value(16).run()
     assert state(at).running and state(at).epoch == first + 1
-    assert state(at).trainer.config.hidden_size == 8
+    assert state(at).trainer.config.hidden_size == ts.DEFAULTS["train.hidden"] != 16
     assert [w.value for w in at.warning] == [translate("train.changed", "en")]
     at.button(key="train.stop").click().run()
 
@@ -204,7 +206,7 @@ def test_open_in_the_cell_page_hands_over_the_weights_and_window(at, one_cycle):
     assert handed["window_label"] == "→ 1958-03" and handed["epoch"] == 20
     assert handed["config"] == trainer.config
     np.testing.assert_array_equal(handed["window"], trainer.data.X_test[:, 14, :])
-    assert handed["window"].shape == (12, 1)
+    assert handed["window"].shape == (ts.DEFAULTS["train.look_back"], 1)
     for got, want in zip(handed["params"].arrays(), trainer.params.arrays()):
         np.testing.assert_array_equal(got, want)
     # the cell page took the request and shows the trained weights on that window

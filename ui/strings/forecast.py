@@ -126,12 +126,6 @@ STRINGS = {
         "en": "this series has no season length, so it can't be differenced by season: set a season "
               "length, or choose a preprocessing without seasonal differencing.",
         "zh": "这个序列没有季节周期，无法做季节性差分：请设定季节周期，或选择不含季节性差分的预处理。"},
-    "forecast.use_settings": {"en": "Use the forecasting settings", "zh": "使用预测用设置"},
-    "forecast.use_settings_help": {
-        "en": "Set the controls to the settings chosen for forecasting past the end: raw values with the "
-              "seasonal difference, look-back 6, 32 units, 500 epochs (measured in benchmarks/bench_forecast.py).",
-        "zh": "把控件设为适合向后预测的设置：原始值加季节性差分，回看 6，32 个单元，500 轮"
-              "（测量见 benchmarks/bench_forecast.py）。"},
     # --- the forecast past the end
     "forecast.future.heading": {"en": "Forecast past the end of the data", "zh": "预测数据结束之后"},
     "forecast.future.horizon": {"en": "Periods to forecast", "zh": "预测期数"},
