@@ -26,6 +26,7 @@ from playwright.sync_api import expect
 from lstm_core import TrainConfig, Trainer, save_checkpoint
 from tests import hostile_files as hf
 from ui.i18n import translate
+from ui.train_settings import DEFAULTS
 
 pytestmark = pytest.mark.browser
 
@@ -240,8 +241,8 @@ def test_a_trained_model_survives_restoring_a_good_file_in_the_second_tab(browse
         second.locator('.st-key-train-upload input[type="file"]').set_input_files(str(good))
         expect(second.get_by_text(translate("train.upload.done", "en", name="model.npz", epoch=2))).to_be_visible(
             timeout=60_000)
-        expect(second.locator(".st-key-train-hidden")).to_contain_text("5")
-        expect(first.locator(".st-key-train-hidden")).to_contain_text("8")
+        expect(second.locator(".st-key-train-hidden").get_by_role("slider")).to_have_value("5")   # the file's
+        expect(first.locator(".st-key-train-hidden").get_by_role("slider")).to_have_value(str(DEFAULTS["train.hidden"]))
         expect(first.locator('[data-testid="stProgress"]').first).to_contain_text("1 / 500")
     finally:
         context.close()
