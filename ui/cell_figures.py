@@ -317,3 +317,14 @@ def meaning_values(v: dict) -> dict:
         "a_sym": r"$\tilde a_t$", "tanh_c_sym": r"$\tanh(c_t)$", "h_sym": r"$h_t$",
     }
 
+
+class RunShape:
+    """What every cell's run (``CellRun``, ``GRURun``) answers from its arrays: x (T, D), h (T, H)."""
+
+    @property
+    def steps(self) -> int:
+        return self.x.shape[0]
+
+    @property
+    def units(self) -> int:
+        return self.h.shape[1]

@@ -16,14 +16,14 @@ from typing import ClassVar
 import numpy as np
 
 from lstm_core import GRUParams, gru_forward
-from ui.cell_figures import _paren, fmt
+from ui.cell_figures import RunShape, _paren, fmt
 
 QUANTITIES = ("r", "z", "n", "h")   # what the trace holds, in the order of the equations
 GATES = ("r", "z", "n")             # the three pre-activations, each split in its parts
 
 
 @dataclass
-class GRURun:
+class GRURun(RunShape):
     """One GRU forward pass over one sequence, time first.
 
     ``x`` (T, D) the input; ``r, z, n, h`` (T, H) the trace; ``h_prev`` (T, H) the state each
@@ -42,14 +42,6 @@ class GRURun:
     z_x: dict
     bias: dict
     quantities: ClassVar[tuple] = QUANTITIES
-
-    @property
-    def steps(self) -> int:
-        return self.x.shape[0]
-
-    @property
-    def units(self) -> int:
-        return self.h.shape[1]
 
     def scale(self, q: str) -> float:
         """Every GRU quantity is bounded: gates in (0, 1), n and h in (-1, 1)."""

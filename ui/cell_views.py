@@ -27,7 +27,7 @@ from lstm_core import (ForecasterParams, GRUParams, LSTMParams, forecaster_forwa
                        init_gru_params, init_params, pre_activations)
 from lstm_core.cell import GATES, pre_activation_parts
 from lstm_core.presets import PRESETS
-from ui.cell_figures import (MINUS, diagram_svg, fmt, gate_color, meaning_values,  # noqa: F401
+from ui.cell_figures import (MINUS, RunShape, diagram_svg, fmt, gate_color, meaning_values,  # noqa: F401
                              numbers_latex, percent, signed_color, step_latex, text_color)
 from ui.cell_gru import QUANTITIES as GRU_QUANTITIES  # noqa: F401 (the page tells the cells apart)
 from ui.cell_gru import GRURun, run_gru
@@ -43,7 +43,7 @@ BOUNDED = ("a", "h")      # tanh outputs, in (-1, 1): their scale is fixed, not 
 
 
 @dataclass
-class CellRun:
+class CellRun(RunShape):
     """One forward pass of one layer over one sequence, time first.
 
     ``x`` (T, D) the input; ``f, i, a, o, c, h`` (T, H) the trace; ``c_prev, h_prev``
@@ -66,14 +66,6 @@ class CellRun:
     z_x: dict
     bias: dict
     quantities: ClassVar[tuple] = QUANTITIES
-
-    @property
-    def steps(self) -> int:
-        return self.x.shape[0]
-
-    @property
-    def units(self) -> int:
-        return self.h.shape[1]
 
     def scale(self, q: str) -> float:
         """The half-width m of the diverging scale [-m, m] the heatmap of ``q`` uses: 1 for
