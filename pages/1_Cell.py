@@ -79,7 +79,7 @@ def chart(key: str, name: str, lang: str, units: tuple, _run: cv.CellRun) -> dic
         x = _run.x[:, 0] if _run.x.shape[1] == 1 else None    # a layer above the first has no single x
         spec = cv.unit_lines(getattr(_run, q), list(units), t(f"cell.q.{q}"), t=0, x=x,
                              unit_label=t("cell.unit_name", j="{j}"), value_label=t(f"cell.q.{q}"),
-                             input_label=t("cell.x_name"), gate=charts.KIND.get(q) == "gate", **axes)
+                             input_label=t("cell.x_name"), gate=q in _run.cell.gates, **axes)
     return cv.arrow_datasets(cv.bind_marker(spec, last=_run.steps - 1))
 
 

@@ -27,7 +27,7 @@ from lstm_core import (ForecasterParams, GRUParams, LSTMParams, forward, init_gr
 from lstm_core.cell import GATES, pre_activation_parts
 from lstm_core.cells import GRU, LSTM, cell_of
 from lstm_core.presets import PRESETS
-from ui.cell_figures import (MINUS, RunShape, diagram_svg, fmt, gate_color, meaning_values,  # noqa: F401
+from ui.cell_figures import (MINUS, diagram_svg, fmt, gate_color, meaning_values,  # noqa: F401
                              numbers_latex, percent, signed_color, step_latex, text_color)
 from ui.cell_gru import GRURun, run_gru
 from ui.cell_gru import numbers_latex as gru_numbers_latex  # noqa: F401
