@@ -48,7 +48,7 @@ from .gradcheck import GradCheckEntry, check_gradients
 from .gru import (GRUBPTT, GRUParams, GRUTrace, gru_backward, gru_forward, gru_step,
                   gru_step_backward, init_gru_params)
 from .layers import (BidirectionalParams, BiLSTMParams, init_bidirectional, init_bilstm,
-                     layer_trace)
+                     layer_input, layer_trace)
 from .model import (ForecasterParams, forecaster_forward, init_forecaster, mse_loss_and_grads,
                     predict)
 from .optim import SGD, Adam, clip_by_global_norm, global_norm, make_optimizer

@@ -112,23 +112,35 @@ def layer_backward(layer, lt: LayerTrace, dh: np.ndarray, through_time: bool = T
     return res.grads, res.dx
 
 
-def layer_trace(layers: list, x: np.ndarray, layer: int = 0, direction: str = "fw"):
-    """The trace of ``layers[layer]`` on one sequence x (T, D), time first, in time order.
-
-    The layers below run first (layer k reads the h of layer k - 1). ``direction`` "bw" is
-    the backward half of a bidirectional layer, listed so that it lines up with x.
-    Returns the cell's trace, with its quantities (``cell_of(...).quantities``) each (T, H).
-    """
+def _check_layer(layers: list, layer: int) -> None:
     if not 0 <= layer < len(layers):
         raise ValueError(f"layer must be between 0 and {len(layers) - 1}, got {layer}")
-    if direction not in ("fw", "bw"):
-        raise ValueError(f"direction must be 'fw' or 'bw', got {direction!r}")
-    if direction == "bw" and not isinstance(layers[layer], BidirectionalParams):
-        raise ValueError("this layer has no backward direction")
+
+
+def layer_input(layers: list, x: np.ndarray, layer: int = 0) -> np.ndarray:
+    """What ``layers[layer]`` reads when the stack reads one sequence x (T, D): x itself for
+    the first layer, the h of layer k - 1 for layer k (T, H of layer k - 1), time first."""
+    _check_layer(layers, layer)
     x = np.asarray(x, dtype=float)
     if x.ndim != 2:
         raise ValueError(f"x must be one sequence of shape (T, D), got {x.shape}")
     for below in layers[:layer]:
         x = layer_forward(below, x).h                    # (T, H of that layer)
+    return x
+
+
+def layer_trace(layers: list, x: np.ndarray, layer: int = 0, direction: str = "fw"):
+    """The trace of ``layers[layer]`` on one sequence x (T, D), time first, in time order.
+
+    The layers below run first (``layer_input``). ``direction`` "bw" is the backward half
+    of a bidirectional layer, listed so that it lines up with x.
+    Returns the cell's trace, with its quantities (``cell_of(...).quantities``) each (T, H).
+    """
+    _check_layer(layers, layer)
+    if direction not in ("fw", "bw"):
+        raise ValueError(f"direction must be 'fw' or 'bw', got {direction!r}")
+    if direction == "bw" and not isinstance(layers[layer], BidirectionalParams):
+        raise ValueError("this layer has no backward direction")
+    x = layer_input(layers, x, layer)
     lt = layer_forward(layers[layer], x)
     return lt.traces[0] if direction == "fw" else lt.traces[1].time_reversed()

@@ -79,7 +79,7 @@ def chart(key: str, name: str, lang: str, units: tuple, _run: cv.CellRun) -> dic
         x = _run.x[:, 0] if _run.x.shape[1] == 1 else None    # a layer above the first has no single x
         spec = cv.unit_lines(getattr(_run, q), list(units), t(f"cell.q.{q}"), t=0, x=x,
                              unit_label=t("cell.unit_name", j="{j}"), value_label=t(f"cell.q.{q}"),
-                             input_label=t("cell.x_name"), gate=charts.KIND.get(q) == "gate", **axes)
+                             input_label=t("cell.x_name"), gate=q in _run.cell.gates, **axes)
     return cv.arrow_datasets(cv.bind_marker(spec, last=_run.steps - 1))
 
 
@@ -174,7 +174,7 @@ def timeline(run: cv.CellRun, key: str, units_note: str, ticking: bool) -> None:
     D = run.x.shape[1]
     st.subheader(t("cell.diagram.heading", t=step, j=j, last=T - 1))
     left, right = st.container(key="cell.now").columns([19, 21], gap="small", vertical_alignment="center")
-    if run.quantities == cv.GRU_QUANTITIES:            # a GRU: its equations, then with numbers
+    if run.kind == "gru":                              # a GRU: its equations, then with numbers
         left.latex(equations.GRU_BLOCK)
         right.latex(cv.gru_numbers_latex(v))
         st.caption(t("cell.gru.legend"))
@@ -184,7 +184,7 @@ def timeline(run: cv.CellRun, key: str, units_note: str, ticking: bool) -> None:
         move_markers(step)
         return
     names = {g: t(f"cell.gate.{g}") for g in ("f", "i", "a", "o")}
-    scales = {q: run.scale(q) for q in cv.SIGNED}
+    scales = {q: run.scale(q) for q in run.signed}
     x_label = None if D == 1 else t("cell.diagram.x_vector", D=D)
     left.markdown(cv.diagram_svg(v, names, scales, title=t("cell.diagram.title", t=step, j=j), x_label=x_label),
                   unsafe_allow_html=True)  # st.html draws nothing for an SVG in Streamlit 1.67
@@ -234,7 +234,7 @@ with st.container(key="cell.lines"):
 
 st.header(t("cell.code.heading"))
 st.markdown(t("cell.code.intro"))
-step_code = lstm_core.gru.gru_step if run.quantities == cv.GRU_QUANTITIES else lstm_core.cell.lstm_step
+step_code = lstm_core.gru.gru_step if run.kind == "gru" else lstm_core.cell.lstm_step
 st.code(inspect.getsource(step_code), language="python", wrap_lines=True)  # no cut-off
 st.download_button(t("cell.download"), lambda: cv.trace_csv(run), file_name="lstm_cell_trace.csv",
                    mime="text/csv", key="cell.download", on_click="ignore", help=t("cell.download_help"))

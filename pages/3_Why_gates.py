@@ -9,25 +9,22 @@ import numpy as np
 import streamlit as st
 
 from lstm_core import gradient_flow as gf
-from lstm_core import sequences
 from lstm_core import truncated as tr
 from ui import gates_sections as gs
 from ui import gates_views as gv
+from ui import input_chooser as ic
 from ui import links
-from ui.i18n import error_text, option_labels, t
+from ui.i18n import option_labels, t
 from ui.layout import page_setup
 
 page_setup("gates")
 links.restore("gates")                   # a link's settings, before any widget
 ss = st.session_state
 
-INPUTS = ("sine", "step", "passengers", "random", "custom")
-PASSENGER_MONTHS = 144
-MAX_T = sequences.MAX_LENGTH                     # 500
 RHOS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0, 1.05, 1.1, 1.2, 1.3, 1.5,
         1.75, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0)      # finer around 1, where it tips over
 DEFAULTS = {"gates.left": "rnn", "gates.right": "lstm", "gates.input": "sine", "gates.length": 100, "gates.step_at": 51,
-            "gates.custom": "0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0",
+            "gates.custom": gs.INPUT.custom_default,
             "gates.hidden": 16, "gates.seed": 0, "gates.rho": 0.9, "gates.fb": 3.0,
             "gates.heat_mode": "magnitude", "gates.loss": "last", "gates.param": "W_f",
             "gates.task": "remember_first", "gates.epochs": 300}
@@ -78,18 +75,7 @@ with st.container(border=True):
                       help=t("gates.cells.help"))
     c_input, c_size, c_knobs = st.columns(3, gap="large")
     with c_input:
-        st.selectbox(t("gates.input"), INPUTS, key="gates.input",
-                     format_func=option_labels("gates.input"))
-        kind = ss["gates.input"]
-        if kind == "custom":
-            st.text_area(t("gates.custom"), key="gates.custom", height=100, help=t("gates.custom.help"))
-        else:
-            top = PASSENGER_MONTHS if kind == "passengers" else MAX_T
-            ss["gates.length"] = min(ss["gates.length"], top)
-            st.slider(t("gates.length"), 1, top, key="gates.length", help=t("gates.length.help"))
-            if kind == "step":
-                ss["gates.step_at"] = min(ss["gates.step_at"], ss["gates.length"])
-                st.slider(t("gates.step_at"), 1, max(ss["gates.length"], 2), key="gates.step_at")
+        x = ic.sequence(gs.INPUT, ic.choose_kind(gs.INPUT), seed=int(ss["gates.seed"]))   # the cells' seed
         st.caption(t("gates.length.effect"))
     with c_size:
         st.slider(t("gates.hidden"), 1, 64, key="gates.hidden", help=t("gates.hidden.help"))
@@ -101,24 +87,6 @@ with st.container(border=True):
         st.slider(t("gates.fb"), -3.0, 5.0, step=0.25, key="gates.fb", help=t("gates.fb.help"))
         st.caption(t("gates.fb.effect", sigma=f"{gf.keep_fraction(ss['gates.fb']):.3f}"))
 
-# --- The input ------------------------------------------------------------------------
-if kind == "custom":
-    try:
-        x = ss["gates.custom_last_good"] = sequences.parse_sequence(ss["gates.custom"])
-    except ValueError as err:                    # explain, and keep showing the last good numbers
-        st.error(t("gates.custom.err.other", message=error_text(err)))
-        x = ss.get("gates.custom_last_good")
-        if x is None:
-            x = sequences.parse_sequence(DEFAULTS["gates.custom"])
-        st.caption(t("gates.custom.using_last", n=len(x)))
-elif kind == "sine":
-    x = sequences.sine(ss["gates.length"])
-elif kind == "step":
-    x = sequences.step(ss["gates.length"], at=ss["gates.step_at"] - 1)
-elif kind == "passengers":
-    x = sequences.passenger_window(0, ss["gates.length"])
-else:
-    x = sequences.random_uniform(ss["gates.length"], seed=int(ss["gates.seed"]))
 H, seed, rho, fb = int(ss["gates.hidden"]), int(ss["gates.seed"]), float(ss["gates.rho"]), float(ss["gates.fb"])
 cells = (ss["gates.left"], ss["gates.right"])
 T = x.shape[0]

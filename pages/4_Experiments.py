@@ -9,6 +9,7 @@ Every experiment comes from ``lstm_core.experiments``; training runs through the
 import numpy as np
 import streamlit as st
 
+from lstm_core.cells import LSTM
 from lstm_core.experiments import DEFAULTS, KEYS, ExperimentConfig, make_experiment
 from ui import experiments_views as ev
 from ui import links
@@ -170,7 +171,7 @@ if e is not None and not state.running and e.epoch > 0:
             if key != "trend" else n - 1                 # trend: the sequence that ends at 1.0
         trace = e.trace(layer=layer, direction=direction, sample=sample)
         grid = st.columns(3)
-        for k, q in enumerate("fiaoch"):
+        for k, q in enumerate(LSTM.quantities):
             grid[k % 3].altair_chart(heatmap(getattr(trace, q), t(f"experiments.q.{q}"), KIND[q],
                                              x_label=t("common.axis.time"),
                                              y_label=t("common.axis.unit")), width="stretch")

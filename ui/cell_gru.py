@@ -11,37 +11,21 @@ Pure functions, no Streamlit; the LSTM's counterparts are ``ui.cell_views.CellRu
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
 
 import numpy as np
 
 from lstm_core import GRUParams, gru_forward
-from ui.cell_figures import RunShape, _paren, fmt
+from lstm_core.cells import GRU
+from ui.cell_figures import _paren, fmt
+from ui.cell_run import TraceRun
 
-QUANTITIES = ("r", "z", "n", "h")   # what the trace holds, in the order of the equations
-GATES = ("r", "z", "n")             # the three pre-activations, each split in its parts
+PARTS = ("r", "z", "n")             # the three pre-activations, each split in its parts
 
 
 @dataclass
-class GRURun(RunShape):
-    """One GRU forward pass over one sequence, time first.
-
-    ``x`` (T, D) the input; ``r, z, n, h`` (T, H) the trace; ``h_prev`` (T, H) the state each
-    step starts from; ``z_h[g]`` (T, H) the part of gate g's pre-activation from h_{t-1}
-    (without bias), ``z_x[g]`` (T, H) the part from x_t, ``bias`` the biases b_r, b_z, b_n,
-    b_hn (H,) by name r, z, n, hn.
-    """
-
-    x: np.ndarray
-    r: np.ndarray
-    z: np.ndarray
-    n: np.ndarray
-    h: np.ndarray
-    h_prev: np.ndarray
-    z_h: dict
-    z_x: dict
-    bias: dict
-    quantities: ClassVar[tuple] = QUANTITIES
+class GRURun(TraceRun):
+    """One GRU forward pass over one sequence (``TraceRun``): ``r, z, n, h`` (T, H) read from
+    the trace; ``bias`` holds b_r, b_z, b_n, b_hn (H,) by name r, z, n, hn."""
 
     def scale(self, q: str) -> float:
         """Every GRU quantity is bounded: gates in (0, 1), n and h in (-1, 1)."""
@@ -50,10 +34,10 @@ class GRURun(RunShape):
     def at(self, t: int, j: int) -> dict[str, float]:
         """Every value of unit ``j`` at step ``t``: r, z, n, h, h_prev, x (the input, when
         D = 1), and the parts ``zh_g``, ``zx_g``, ``b_g`` of each gate, ``b_hn``."""
-        out = {q: float(getattr(self, q)[t, j]) for q in QUANTITIES}
+        out = {q: float(getattr(self, q)[t, j]) for q in self.quantities}
         out["h_prev"] = float(self.h_prev[t, j])
         out["x"] = float(self.x[t, 0]) if self.x.shape[1] == 1 else float("nan")
-        for g in GATES:
+        for g in PARTS:
             out[f"zh_{g}"] = float(self.z_h[g][t, j])
             out[f"zx_{g}"] = float(self.z_x[g][t, j])
             out[f"b_{g}"] = float(self.bias[g][j])
@@ -67,13 +51,12 @@ def run_gru(params: GRUParams, x: np.ndarray) -> GRURun:
     x = np.asarray(x, dtype=float)
     trace = gru_forward(params, x)
     H = params.hidden_size
-    h_prev = np.vstack([np.zeros((1, H)), trace.h[:-1]])           # (T, H)
+    h_prev = trace.h_prev                                            # (T, H)
     weights = {"r": params.W_r, "z": params.W_z, "n": params.W_n}    # each (H, H + D)
     z_h = {g: h_prev @ W[:, :H].T for g, W in weights.items()}       # (T, H)
     z_x = {g: x @ W[:, H:].T for g, W in weights.items()}            # (T, H)
     bias = {"r": params.b_r, "z": params.b_z, "n": params.b_n, "hn": params.b_hn}
-    return GRURun(x=x, r=trace.r.copy(), z=trace.z.copy(), n=trace.n.copy(), h=trace.h.copy(),
-                  h_prev=h_prev, z_h=z_h, z_x=z_x, bias=bias)
+    return GRURun(x=x, trace=trace, cell=GRU, z_h=z_h, z_x=z_x, bias=bias)
 
 
 def numbers_latex(v: dict) -> str:

@@ -1,30 +1,39 @@
 """The cell page's settings widgets (``pages/1_Cell.py``): the input and the weights.
 
 They sit in one collapsed expander at the top of the page, so the time controls, the diagram
-and the equations fit one projector screen. No math here: the inputs come from
-``lstm_core.sequences`` and the weights are described by a key for ``ui.cell_views``.
+and the equations fit one projector screen. No math here: the input comes from the chooser
+the "why gates?" page shares (``ui.input_chooser``) and the weights are described by a key
+for ``ui.cell_views``.
 """
 from __future__ import annotations
 
 import numpy as np
 import streamlit as st
 
-import lstm_core
-from lstm_core import presets, sequences
+from lstm_core import presets
 from ui import cell_handoff
-from ui.i18n import error_text, option_labels, t, translate
+from ui import input_chooser as ic
+from ui.i18n import option_labels, t, translate
 from ui.layout import PAGE_BY_KEY, page_link
 
 KEEP = "session"                         # settings survive a visit to another page
-INPUTS = ("passengers", "sine", "step", "ramp", "random", "custom")
 WEIGHTS = ("random", *presets.PRESETS)
 KINDS = ("lstm", "gru")                  # the cell: an LSTM, or a GRU (random weights only)
 CUSTOM_DEFAULT = "0.9, 0, 0, 0, 0.5, 0.5, 1, 1, 0, 0"
-
-
-@st.cache_data(show_spinner=False)
-def months() -> list[str]:
-    return lstm_core.load_passengers()["month"].dt.strftime("%Y-%m").tolist()
+# The input chooser shared with the "why gates?" page: each kind its own length, steps from 0.
+INPUT = ic.Inputs(
+    page="cell", kinds=("passengers", "sine", "step", "ramp", "random", "custom"), first=0,
+    lengths={"sine": ic.Slider("sine_len", 4, 200, 48), "step": ic.Slider("step_len", 4, 200, 24),
+             "ramp": ic.Slider("ramp_len", 2, 50, 6), "random": ic.Slider("random_len", 2, 200, 10)},
+    period=ic.Slider("sine_period", 2, 48, 12), seed=ic.Slider("random_seed", 0, 10**6, 0),
+    texts={"kind": "cell.input.label", "length": "cell.input.length", "period": "cell.input.period",
+           "step_at": "cell.input.step_at", "ramp_help": "cell.input.ramp_help", "seed": "cell.input.seed",
+           "months": "cell.input.months", "custom": "cell.input.custom_label",
+           "custom_help": "cell.input.custom_help", "custom_error": "cell.custom.error",
+           "using_last": "cell.custom.using_last"},
+    custom_default=CUSTOM_DEFAULT, persist=KEEP)
+INPUTS = INPUT.kinds
+months, clamp = ic.months, ic.clamp      # the link tables' and the page's
 
 
 def numbered(key: str, name: str, add: int = 0):
@@ -32,12 +41,6 @@ def numbered(key: str, name: str, add: int = 0):
     in this run's language (captured now, like ``ui.i18n.option_labels``)."""
     lang = st.session_state["lang"]
     return lambda option: translate(key, lang, **{name: option + add})
-
-
-def clamp(key: str, lo: int, hi: int, default: int) -> None:
-    """Keep a widget's stored value inside a range that just changed."""
-    ss = st.session_state
-    ss[key] = int(min(max(ss.get(key, default), lo), hi))
 
 
 def summary(trained: dict | None) -> str:
@@ -57,62 +60,14 @@ def summary(trained: dict | None) -> str:
 
 def input_controls(trained: dict | None) -> np.ndarray:
     """The input chooser; returns x (T, 1), or (T, D) for the long-memory hand-off."""
-    ss = st.session_state
-    options = INPUTS + (("trained",) if trained is not None else ()) + cell_handoff.options()
-    if ss.get("cell.input") not in options:
-        ss["cell.input"] = "sine"
-    kind = st.radio(t("cell.input.label"), options, key="cell.input", horizontal=True,
-                    format_func=option_labels("cell.input"), persist_state=KEEP,
-                    on_change=cell_handoff.pair, args=("cell.input",))
+    extra = (("trained",) if trained is not None else ()) + cell_handoff.options()
+    kind = ic.choose_kind(INPUT, extra, on_change=cell_handoff.pair, args=("cell.input",))
     if kind == cell_handoff.CHOICE:
         return cell_handoff.input_x()
-    if kind == "passengers":
-        labels = months()
-        first, last = st.select_slider(t("cell.input.months"), labels, value=(labels[0], labels[23]),
-                                       key="cell.months", persist_state=KEEP)
-        start = labels.index(first)
-        return sequences.passenger_window(start, max(labels.index(last) - start + 1, 1))
-    if kind == "sine":
-        left, right = st.columns(2)
-        n = left.slider(t("cell.input.length"), 4, 200, 48, key="cell.sine_len", persist_state=KEEP)
-        period = right.slider(t("cell.input.period"), 2, 48, 12, key="cell.sine_period", persist_state=KEEP)
-        return sequences.sine(n, period)
-    if kind == "step":
-        left, right = st.columns(2)
-        n = left.slider(t("cell.input.length"), 4, 200, 24, key="cell.step_len", persist_state=KEEP)
-        clamp("cell.step_at", 0, n - 1, n // 2)
-        at = right.slider(t("cell.input.step_at"), 0, n - 1, key="cell.step_at", persist_state=KEEP)
-        return sequences.step(n, at)
-    if kind == "ramp":
-        st.caption(t("cell.input.ramp_help"))
-        return sequences.ramp(st.slider(t("cell.input.length"), 2, 50, 6, key="cell.ramp_len",
-                                        persist_state=KEEP))
-    if kind == "random":
-        left, right = st.columns(2)
-        n = left.slider(t("cell.input.length"), 2, 200, 10, key="cell.random_len", persist_state=KEEP)
-        seed = right.number_input(t("cell.input.seed"), 0, 10**6, 0, key="cell.random_seed",
-                                  persist_state=KEEP)
-        return sequences.random_uniform(n, int(seed))
     if kind == "trained":
         st.caption(t("cell.input.trained_help", label=trained["window_label"]))
         return np.asarray(trained["window"], dtype=float).reshape(-1, 1)
-    return custom_input()
-
-
-def custom_input() -> np.ndarray:
-    """Typed numbers; on bad text an error under the box and the last good numbers."""
-    ss = st.session_state
-    text = st.text_area(t("cell.input.custom_label"), CUSTOM_DEFAULT, key="cell.custom",
-                        help=t("cell.input.custom_help", max=sequences.MAX_LENGTH), persist_state=KEEP)
-    try:
-        x = sequences.parse_sequence(text)
-    except ValueError as error:
-        st.error(t("cell.custom.error", detail=error_text(error)))
-        x = ss.get("cell.custom_last_good", sequences.parse_sequence(CUSTOM_DEFAULT))
-        st.caption(t("cell.custom.using_last", n=len(x)))
-        return x
-    ss["cell.custom_last_good"] = x
-    return x
+    return ic.sequence(INPUT, kind)
 
 
 def weights_controls(trained: dict | None) -> tuple[tuple, dict | None, str]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import ClassVar
 from functools import lru_cache
 
 import altair as alt
@@ -23,19 +22,18 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from lstm_core import (ForecasterParams, GRUParams, LSTMParams, forecaster_forward, forward,
-                       init_gru_params, init_params, pre_activations)
+from lstm_core import (ForecasterParams, GRUParams, LSTMParams, forward, init_gru_params, init_params,
+                       layer_input, pre_activations)
 from lstm_core.cell import GATES, pre_activation_parts
+from lstm_core.cells import GRU, LSTM, cell_of
 from lstm_core.presets import PRESETS
-from ui.cell_figures import (MINUS, RunShape, diagram_svg, fmt, gate_color, meaning_values,  # noqa: F401
+from ui.cell_figures import (MINUS, diagram_svg, fmt, gate_color, meaning_values,  # noqa: F401
                              numbers_latex, percent, signed_color, step_latex, text_color)
-from ui.cell_gru import QUANTITIES as GRU_QUANTITIES  # noqa: F401 (the page tells the cells apart)
 from ui.cell_gru import GRURun, run_gru
 from ui.cell_gru import numbers_latex as gru_numbers_latex  # noqa: F401
+from ui.cell_run import TraceRun
 from ui.charts import AUTOSIZE, MARKER_COLOR, OKABE_ITO, drop_default_view, exact, finish
 
-QUANTITIES = ("f", "i", "a", "o", "c", "h")  # what the trace holds, in the order of the steps
-SIGNED = ("a", "c", "h")  # drawn on the diverging scale; f, i, o are gates in (0, 1)
 BOUNDED = ("a", "h")      # tanh outputs, in (-1, 1): their scale is fixed, not fitted to the data
 
 # ---------------------------------------------------------------------------------------
@@ -43,29 +41,19 @@ BOUNDED = ("a", "h")      # tanh outputs, in (-1, 1): their scale is fixed, not 
 
 
 @dataclass
-class CellRun(RunShape):
-    """One forward pass of one layer over one sequence, time first.
-
-    ``x`` (T, D) the input; ``f, i, a, o, c, h`` (T, H) the trace; ``c_prev, h_prev``
-    (T, H) the states each step starts from; ``z`` maps each gate to its pre-activation
-    (T, H), split in ``z_h`` (the part from h_{t-1}, (T, H)), ``z_x`` (the part from x_t,
-    (T, H)) and ``bias`` (H,), so ``z[g] = z_h[g] + z_x[g] + bias[g]``.
+class CellRun(TraceRun):
+    """One LSTM forward pass of one layer over one sequence (``TraceRun``): ``f, i, a, o, c, h``
+    (T, H) read from the trace, ``c_prev, h_prev`` (T, H) the states each step starts from;
+    ``z`` maps each gate to its pre-activation (T, H), the sum of its parts:
+    ``z[g] = z_h[g] + z_x[g] + bias[g]``.
     """
 
-    x: np.ndarray
-    f: np.ndarray
-    i: np.ndarray
-    a: np.ndarray
-    o: np.ndarray
-    c: np.ndarray
-    h: np.ndarray
-    c_prev: np.ndarray
-    h_prev: np.ndarray
     z: dict
-    z_h: dict
-    z_x: dict
-    bias: dict
-    quantities: ClassVar[tuple] = QUANTITIES
+
+    @property
+    def c_prev(self) -> np.ndarray:
+        """c_{t-1} for every t (T, H), zeros first."""
+        return self.trace.c_prev
 
     def scale(self, q: str) -> float:
         """The half-width m of the diverging scale [-m, m] the heatmap of ``q`` uses: 1 for
@@ -80,7 +68,7 @@ class CellRun(RunShape):
         """Every value of unit ``j`` at step ``t``: the trace, the states it starts from,
         the pre-activations and their parts (``z_f``, ``zh_f``, ``zx_f``, ``b_f``, ...),
         ``x`` (the input, when D = 1) and ``tanh_c``."""
-        out = {q: float(getattr(self, q)[t, j]) for q in QUANTITIES}
+        out = {q: float(getattr(self, q)[t, j]) for q in self.quantities}
         out["c_prev"] = float(self.c_prev[t, j])
         out["h_prev"] = float(self.h_prev[t, j])
         out["tanh_c"] = float(np.tanh(self.c[t, j]))
@@ -99,19 +87,14 @@ def run_cell(params: LSTMParams | GRUParams, x: np.ndarray) -> CellRun | GRURun:
     The split uses the same weights as ``lstm_core.forward``: the first H columns of
     ``W_g`` act on h_{t-1}, the last D on x_t. A GRU's parameters give a ``GRURun``.
     """
-    if isinstance(params, GRUParams):
+    if cell_of(params) is GRU:
         return run_gru(params, x)
     x = np.asarray(x, dtype=float)
     trace = forward(params, x)
-    z = pre_activations(params, trace)              # each (T, H)
     parts = pre_activation_parts(params, trace)     # g -> (z_h (T, H), z_x (T, H), b (H,))
-    h_prev = trace.h_prev                           # (T, H)
-    z_h = {g: p[0] for g, p in parts.items()}
-    z_x = {g: p[1] for g, p in parts.items()}
-    bias = {g: p[2] for g, p in parts.items()}
-    return CellRun(x=x, f=trace.f.copy(), i=trace.i.copy(), a=trace.a.copy(), o=trace.o.copy(),
-                   c=trace.c.copy(), h=trace.h.copy(), c_prev=trace.c_prev, h_prev=h_prev,
-                   z=z, z_h=z_h, z_x=z_x, bias=bias)
+    return CellRun(x=x, trace=trace, cell=LSTM, z_h={g: p[0] for g, p in parts.items()},
+                   z_x={g: p[1] for g, p in parts.items()}, bias={g: p[2] for g, p in parts.items()},
+                   z=pre_activations(params, trace))
 
 
 def cell_and_input(weights: tuple, x: np.ndarray, trained_arrays: dict | None = None):
@@ -120,7 +103,8 @@ def cell_and_input(weights: tuple, x: np.ndarray, trained_arrays: dict | None = 
     ``weights`` is ``("random", H, seed, forget_bias)``, ``("gru", H, seed)`` (a GRU), ``(preset_name,)`` (a key of
     ``lstm_core.presets.PRESETS``) or ``("trained", layer)`` with ``trained_arrays`` the
     forecaster's ``to_npz_dict()``. ``x`` is the sequence (T, 1). Layer k > 0 of a trained
-    model reads the h of layer k - 1, so its input is (T, H of layer k - 1).
+    model reads the h of layer k - 1 (``lstm_core.layer_input``), so its input is
+    (T, H of layer k - 1).
 
     Returns (LSTMParams or GRUParams, input (T, D)).
     """
@@ -132,14 +116,10 @@ def cell_and_input(weights: tuple, x: np.ndarray, trained_arrays: dict | None = 
         _, H, seed = weights
         return init_gru_params(1, H, seed=seed), x
     if kind == "trained":
-        model = ForecasterParams.from_npz_dict(trained_arrays)
+        layers = ForecasterParams.from_npz_dict(trained_arrays).layers
         layer = weights[1]
-        if not 0 <= layer < len(model.layers):
-            raise ValueError(f"layer must be between 0 and {len(model.layers) - 1}, got {layer}")
-        if layer > 0:
-            _, traces = forecaster_forward(model, x[:, None, :])    # a batch of one: (T, 1, 1)
-            x = traces[layer - 1].h[:, 0, :]                        # (T, H of layer k - 1)
-        return model.layers[layer], x
+        x = layer_input(layers, x, layer)               # checks the layer
+        return layers[layer], x
     if kind in PRESETS:
         return PRESETS[kind](), x
     raise ValueError(f"weights must be random, trained or one of {sorted(PRESETS)}, got {kind!r}")

@@ -14,12 +14,23 @@ import streamlit as st
 
 from lstm_core import gradient_flow as gf
 from lstm_core import live_check as lc
+from lstm_core import sequences
 from lstm_core import truncated as tr
 from ui import gates_views as gv
+from ui import input_chooser as ic
 from ui.charts import OKABE_ITO, heatmap
 from ui.i18n import option_labels, t
 
 STATUSES = lc.STATUSES
+LENGTH = ic.Slider("length", 1, sequences.MAX_LENGTH, 100)   # every kind's: a switch keeps it
+# The input chooser shared with the cell page; its steps count from t = 1, as this page's t does.
+INPUT = ic.Inputs(
+    page="gates", kinds=("sine", "step", "passengers", "random", "custom"), first=1,
+    lengths={"sine": LENGTH, "step": LENGTH, "random": LENGTH, "passengers": ic.Slider("length", 1, 144, 100)},
+    texts={"kind": "gates.input", "length": "gates.length", "length_help": "gates.length.help",
+           "step_at": "gates.step_at", "custom": "gates.custom", "custom_help": "gates.custom.help",
+           "custom_error": "gates.custom.error", "using_last": "gates.custom.using_last"},
+    custom_default="0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0", compact=True, custom_height=100)
 KEPT = 16                     # results of each kind kept for every session (≤ 50 kB each)
 
 

@@ -20,6 +20,7 @@ from lstm_core.gradient_flow import FLOW_CELLS
 from lstm_core.experiments import DEFAULTS as EXPERIMENTS, KEYS as EXPERIMENT_KEYS
 from lstm_core.long_memory.trainer import TASK_SETTINGS, RaceConfig
 from ui import cell_settings as cs
+from ui import gates_sections as gs
 from ui import train_settings as ts
 from ui.cell_views import opening_t
 from ui.live import PACES
@@ -271,10 +272,8 @@ def _lag(i: int) -> Callable[[dict], Any]:
 
 
 # Ranges that only exist inside a page file (see the module docstring).
-GATES_INPUTS = ("sine", "step", "passengers", "random", "custom")
 GATES_RHOS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0, 1.05, 1.1, 1.2, 1.3, 1.5,
               1.75, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0)
-GATES_CUSTOM = "0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0"
 EXPERIMENT_LRS = (1e-4, 3e-4, 1e-3, 3e-3, 0.005, 0.01, 0.02, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 100.0)
 LONG_MEMORY_LRS = (1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0)
 LONG_MEMORY_BUDGETS = (10_000, 20_000, 30_000, 50_000, 100_000, 200_000, 300_000, 500_000, 1_000_000)
@@ -319,11 +318,11 @@ TABLES: dict[str, Table] = {
     "gates": Table((
         Setting("left", "gates.left", Choice(FLOW_CELLS), "rnn"),
         Setting("right", "gates.right", Choice(FLOW_CELLS), "lstm"),
-        Setting("input", "gates.input", Choice(GATES_INPUTS), "sine"),
+        Setting("input", "gates.input", Choice(gs.INPUT.kinds), "sine"),
         Setting("length", "gates.length", Number(1, lambda v: 144 if v["input"] == "passengers" else
                                                  sequences.MAX_LENGTH), 100, lambda v: v["input"] != "custom"),
         Setting("step_at", "gates.step_at", Number(1, lambda v: max(v["length"], 2)), 51, _for("input", "step")),
-        Setting("numbers", "gates.custom", Numbers(), GATES_CUSTOM, _for("input", "custom")),
+        Setting("numbers", "gates.custom", Numbers(), gs.INPUT.custom_default, _for("input", "custom")),
         Setting("hidden", "gates.hidden", Number(1, 64), 16),
         Setting("seed", "gates.seed", Number(0, 9999), 0),
         Setting("rho", "gates.rho", Choice(GATES_RHOS), 0.9),

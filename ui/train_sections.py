@@ -14,6 +14,7 @@ import streamlit as st
 
 import lstm_core
 from lstm_core import Trainer, layer_trace
+from lstm_core.cells import cell_of
 from lstm_core.forecast import make_trainer
 from ui import charts
 from ui import series_picker as sp
@@ -24,7 +25,6 @@ from ui.layout import PAGE_BY_KEY, grid
 from ui.plain import literal
 
 KEEP = "session"                                 # settings survive a visit to another page
-QUANTITIES = ("f", "i", "a", "o", "c", "h")
 MAX_UPLOAD_MB = 2                                # the largest model of this page: 0.8 MB
 
 
@@ -122,10 +122,11 @@ def heatmap_specs(run_id: int, epoch: int, window: int, layer: int, lang: str,
                   _params, _X: np.ndarray, _labels: tuple) -> list[dict]:
     """The six heatmaps of ``layer`` on window ``_X`` (L, 1), as Vega-Lite dicts (cached per run)."""
     trace = layer_trace(_params.layers, _X, layer)               # f, i, a, o, c, h: (L, H)
+    quantities = cell_of(_params.layers[layer]).quantities
     return [tv.template(charts.heatmap(
         getattr(trace, q), t(f"train.q.{q}"), charts.KIND[q], x_label=t("train.heat.x"),
         y_label=t("common.axis.unit"), x_values=list(_labels)), validate=False)   # ui.charts' tests validate
-        for q in QUANTITIES]
+        for q in quantities]
 
 
 # ---- after a run --------------------------------------------------------------------------

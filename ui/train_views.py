@@ -112,11 +112,11 @@ def forecast_frames(months, actual, evaluation=None, *, n_train: int, names: dic
     series = [pd.DataFrame({"month": months, "series": names["actual"],
                             "value": np.asarray(actual, dtype=float)})]
     if evaluation is not None:
-        for t, pred, name in ((evaluation.t_train, evaluation.pred_train, names["train"]),
+        for steps, pred, name in ((evaluation.t_train, evaluation.pred_train, names["train"]),
                               (evaluation.t_test, evaluation.pred_test, names["test"])):
             pred = np.asarray(pred, dtype=float)
             keep = np.isfinite(pred)
-            series.append(pd.DataFrame({"month": months[np.asarray(t)[keep]], "series": name,
+            series.append(pd.DataFrame({"month": months[np.asarray(steps)[keep]], "series": name,
                                         "value": pred[keep]}))
     split = pd.DataFrame({"start": [months[n_train]], "end": [months[-1]]})
     return {"series": pd.concat(series, ignore_index=True), "split": split}

@@ -6,7 +6,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from ui import cell_views as cv
+from lstm_core.cells import LSTM
 from ui.i18n import translate
 
 pytestmark = pytest.mark.browser
@@ -56,7 +56,7 @@ def test_cell_page_draws_the_diagram_and_six_heatmaps(page, app_url, screenshot)
     wait_until(lambda: diagram.bounding_box()["width"] > 0.4 * main.bounding_box()["width"])
     heatmaps = page.locator(HEATMAPS)
     expect(heatmaps).to_have_count(6)
-    for k, q in enumerate(cv.QUANTITIES):
+    for k, q in enumerate(LSTM.quantities):
         expect(heatmaps.nth(k).get_by_text(translate(f"cell.q.{q}", "en"))).to_be_visible()
         expect(heatmaps.nth(k).locator("svg .mark-rect path").first).to_be_attached()
         assert heatmaps.nth(k).bounding_box()["height"] > 150     # not squashed to a sliver

@@ -89,7 +89,7 @@ def test_typed_markup_and_a_long_token_in_the_gates_page_are_shown_as_typed_and_
     expect(box).to_be_visible(timeout=30_000)
     box.fill("$$\\int_0^1$$" + "9" * 100_000)
     box.press("Control+Enter")
-    alert = page.locator(ALERT).filter(has_text=translate("gates.custom.err.other", "en", message="")[:20])
+    alert = page.locator(ALERT).filter(has_text=translate("gates.custom.error", "en", detail="")[:20])
     expect_drawn_as_typed(alert, "$$\\int_0^1$$999")
     assert len(alert.inner_text()) < 300
     expect(page.get_by_text(translate("gates.custom.using_last", "en", n=20))).to_be_visible()

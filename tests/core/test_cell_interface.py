@@ -5,7 +5,7 @@ import pytest
 
 from lstm_core import (CELLS, VARIANTS, BidirectionalParams, ForecasterParams, StackParams,
                        cell_of, check_gradients, get_cell, init_bidirectional, init_forecaster,
-                       init_seq_model, init_stack, layer_trace, mse_loss_and_grads,
+                       init_seq_model, init_stack, layer_input, layer_trace, mse_loss_and_grads,
                        seq_loss_and_grads)
 from lstm_core.layers import layer_forward
 from lstm_core.stack import stack_backward, stack_forward
@@ -113,6 +113,22 @@ def test_layer_trace_lines_a_backward_half_up_with_the_input(name):
     fw = layer_trace([layer], x, direction="fw")
     for q in cell.quantities:
         assert getattr(fw, q).shape == getattr(bw, q).shape == (6, 2)
+
+
+def test_layer_input_is_what_the_stack_hands_that_layer():
+    stack = init_stack(1, 3, num_layers=3, seed=2)          # three LSTM layers of 3 units
+    x = np.random.default_rng(6).normal(size=(7, 1))
+    assert layer_input(stack.layers, x, 0) is x
+    h0 = layer_trace(stack.layers, x, 0).h                 # (7, 3)
+    np.testing.assert_array_equal(layer_input(stack.layers, x, 1), h0)
+    np.testing.assert_array_equal(layer_input(stack.layers, x, 2), layer_trace(stack.layers, x, 1).h)
+    # the traces layer_trace lists are those the batched stack computes, to the last bit
+    _, traces = stack_forward(stack, x[:, None, :])
+    np.testing.assert_array_equal(layer_input(stack.layers, x, 2), traces[1].h[:, 0, :])
+    with pytest.raises(ValueError, match="layer must be between 0 and 2, got 3"):
+        layer_input(stack.layers, x, 3)
+    with pytest.raises(ValueError, match="layer must be between 0 and 2, got -1"):
+        layer_trace(stack.layers, x, -1)
 
 
 def test_unknown_cells_are_named_in_the_error():

@@ -9,6 +9,7 @@ import pytest
 import lstm_core
 from lstm_core import (TrainConfig, Trainer, forward, gru_forward, init_gru_params, init_params, presets,
                        sequences)
+from lstm_core.cells import LSTM
 from tests.helpers import chart_data, run_app
 from ui import cell_views as cv
 from ui import state as app_state
@@ -62,7 +63,7 @@ def charts_sent(at) -> list:
 def assert_shows(at, trace, t: int, j: int, lang: str = "en") -> None:
     """The diagram and the equations show exactly the trace's values of unit j at t."""
     drawn, maths = svg(at), latex(at)
-    for q in cv.QUANTITIES:
+    for q in LSTM.quantities:
         value = getattr(trace, q)[t, j]
         assert f">{cv.fmt(value, minus=cv.MINUS)}<" in drawn, (q, t, j)
         assert f"= {cv.fmt(value)}" in maths, (q, t, j)

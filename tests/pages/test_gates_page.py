@@ -163,7 +163,7 @@ def test_a_typing_mistake_in_custom_numbers_is_explained_and_the_last_good_numbe
     at.text_area(key="gates.custom").input("1, 2, abc").run()
     assert not at.exception
     detail = translate("common.sequence_error.not_number", "zh", k=3, token=literal("abc"))
-    assert at.error[0].value == translate("gates.custom.err.other", "zh", message=detail)
+    assert at.error[0].value == translate("gates.custom.error", "zh", detail=detail)
     assert translate("gates.custom.using_last", "zh", n=3) in texts(at, "caption")
     assert len(at.get("vega_lite_chart")) == 8                       # every chart, of 1, 2, 3
     res = gf.gradient_flow(np.array([[1.0], [2.0], [3.0]]), 16, 0, 0.9, 3.0)

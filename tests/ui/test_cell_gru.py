@@ -37,6 +37,13 @@ def test_run_gru_holds_the_trace_and_its_parts_add_up_to_each_equation(params):
     np.testing.assert_allclose((1 - run.z) * run.n + run.z * run.h_prev, run.h, atol=1e-12)
 
 
+def test_the_gru_run_reads_its_trace_and_knows_its_kind(params):
+    run = cv.run_cell(params, X)
+    assert run.kind == "gru" and run.signed == ("n", "h")     # r and z are the gates
+    for q in run.quantities:
+        assert getattr(run, q) is getattr(run.trace, q)
+
+
 def test_gru_numbers_latex_fills_in_every_value_of_unit_j_at_t(params):
     run = cv.run_cell(params, X)
     v = run.at(9, 1)

@@ -28,7 +28,7 @@ def run():
 
 
 def scales(run):
-    return {q: run.scale(q) for q in cv.SIGNED}
+    return {q: run.scale(q) for q in run.signed}
 
 
 # --- the run -------------------------------------------------------------------------
@@ -36,10 +36,19 @@ def scales(run):
 
 def test_run_cell_holds_the_forward_trace(run):
     trace = forward(PARAMS, X)
-    for q in cv.QUANTITIES:
+    for q in run.quantities:
         np.testing.assert_array_equal(getattr(run, q), getattr(trace, q))
     np.testing.assert_array_equal(run.c_prev[1:], trace.c[:-1])
     np.testing.assert_array_equal(run.h_prev[0], np.zeros(3))
+
+
+def test_run_reads_the_quantities_from_the_engine_trace_without_a_copy(run):
+    assert run.kind == "lstm" and run.quantities == ("f", "i", "a", "o", "c", "h")
+    assert run.signed == ("a", "c", "h")                      # f, i, o are the gates
+    for q in run.quantities:
+        assert getattr(run, q) is getattr(run.trace, q)
+    with pytest.raises(AttributeError, match="no attribute 'r'"):
+        run.r                                                 # a GRU's gate, not an LSTM's
 
 
 def test_pre_activation_parts_add_up_to_lstm_core_pre_activations(run):
@@ -373,7 +382,7 @@ def test_trace_csv_has_every_quantity_for_every_step_and_unit(run):
     assert list(frame.columns) == ["t", "unit", "x", "f", "i", "a", "o", "c", "h"]
     assert len(frame) == 20 * 3
     row = frame[(frame.t == 11) & (frame.unit == 2)].iloc[0]
-    for q in cv.QUANTITIES:
+    for q in run.quantities:
         assert row[q] == pytest.approx(getattr(run, q)[11, 2], rel=1e-8)
     assert row["x"] == pytest.approx(X[11, 0])
 

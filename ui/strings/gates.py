@@ -49,7 +49,7 @@ STRINGS = {
     "gates.custom.help": {
         "en": "Separated by commas, spaces or new lines; up to 500 numbers. Each is one time step.",
         "zh": "用逗号、空格或换行分隔，最多 500 个数字。每个数字是一个时间步。"},
-    "gates.custom.err.other": {"en": "Could not read the numbers: {message}", "zh": "无法读取这些数字：{message}"},
+    "gates.custom.error": {"en": "Could not read the numbers: {detail}", "zh": "无法读取这些数字：{detail}"},
     "gates.custom.using_last": {"en": "The charts below still show the last numbers that could be read ({n} values).",
                                 "zh": "下面的图仍然使用上一次能读取的数字（{n} 个）。"},
     "gates.length": {"en": "Sequence length T", "zh": "序列长度 T"},
