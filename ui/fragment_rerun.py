@@ -25,6 +25,16 @@ def running_fragment_id() -> str | None:
         return None
 
 
+def in_fragment_run() -> bool:
+    """Whether this run is a fragment's own run (a click inside it, its timer, a rerun of it),
+    not a run of the whole page; False if Streamlit's internals are not as expected."""
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+        return bool(get_script_run_ctx().fragment_ids_this_run)
+    except Exception:                                 # another Streamlit: as in a full run
+        return False
+
+
 def rerun_fragment(fragment_id: str) -> None:
     """End this run and rerun only the fragment ``fragment_id`` of this session.
 

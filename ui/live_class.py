@@ -160,10 +160,23 @@ def publish_view(page_key: str, params) -> None:
         pass                                          # an ended class: the lead tick says so
 
 
+def shown_params(page_key: str) -> dict[str, str]:
+    """The settings this session shows on page ``page_key``. In a run of the whole page, the
+    URL's. In a fragment's run (a timer's tick), what the page's ``links.publish`` last wrote:
+    ``st.query_params`` is the browser's address when it sent the run, and a tick sent before
+    the browser had the new address carries the old one (a teacher's class would jump back)."""
+    from ui.links import PUBLISHED                    # links imports this module
+    published = _ss().get(PUBLISHED, {}).get(page_key)
+    if published is None or not fragment_rerun.in_fragment_run():
+        return view_params(st.query_params)
+    return dict(published)
+
+
 @st.fragment(run_every=LEAD_EVERY)
 def _lead_tick() -> None:
     ss = _ss()
-    publish_view(ss.get("class.page", "home"), st.query_params)
+    page = ss.get("class.page", "home")
+    publish_view(page, shown_params(page))
     try:
         seats = registry().teacher_alive(ss["class.code"], ss["class.secret"])
     except (ClassError, KeyError):
@@ -190,7 +203,7 @@ def _catch_up(version: int | None, in_fragment: bool = False) -> bool:
     ss["class.seen"] = version
     if view is None:
         return True
-    teacher, here = _every_setting(view.page, view.as_dict()), _every_setting(view.page, view_params(st.query_params))
+    teacher, here = _every_setting(view.page, view.as_dict()), _every_setting(view.page, shown_params(view.page))
     from ui.layout import PAGE_BY_KEY                 # layout imports this module
     page = PAGE_BY_KEY.get(view.page)
     wanted = {**teacher, "lang": current_lang()}

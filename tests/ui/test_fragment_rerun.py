@@ -1,4 +1,4 @@
-"""ui.fragment_rerun: the running fragment's id, and the fall-back of rerun_fragment.
+"""ui.fragment_rerun: the running fragment's id, the kind of run, and rerun_fragment's fall-back.
 
 Rerunning another fragment from a fragment's own run needs a real server (AppTest always
 runs the whole script): tests/browser/test_live_class_browser.py checks that a following
@@ -20,6 +20,7 @@ def ids_script():
     @st.fragment
     def first():
         ss["first"] = fragment_rerun.running_fragment_id()
+        ss["first_in_fragment_run"] = fragment_rerun.in_fragment_run()
         st.write("first")
 
     @st.fragment
@@ -40,6 +41,11 @@ def test_each_fragment_has_its_own_id_and_none_outside():
     assert at.session_state["outside"] is None
     first, second = at.session_state["first"], at.session_state["second"]
     assert isinstance(first, str) and isinstance(second, str) and first and first != second
+
+
+def test_a_fragment_drawn_by_a_full_run_is_not_in_a_fragment_run():
+    at = AppTest.from_function(ids_script, default_timeout=TIMEOUT).run()
+    assert at.session_state["first_in_fragment_run"] is False
 
 
 def test_in_a_full_run_rerun_fragment_reruns_the_whole_app():
