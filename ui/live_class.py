@@ -12,8 +12,10 @@ for the class code, the teacher's secret, the bounds and the expiry.
 - **Student.** Typing the code (or opening ``?class=CODE``) takes a seat. While following,
   a fragment (``FOLLOW_EVERY``) asks the registry for the class's version: unchanged, it
   draws and does nothing else; changed, it opens the teacher's page with the teacher's
-  settings and lesson step (the student keeps her own language). "Explore on my own" stops following,
-  "Follow the teacher" returns to the teacher's view at once.
+  settings and lesson step (the student keeps her own language). When only settings that
+  one fragment of the page shows changed (the cell page's t and unit: ``follows_here``),
+  only that fragment reruns (``ui.fragment_rerun``), not the page and its charts.
+  "Explore on my own" stops following, "Follow the teacher" returns to the teacher's view.
 - **Predict, then reveal** is ``ui.class_question`` (the lesson bar calls it at a question step).
 
 A wrong teacher secret is refused with a message; the class code alone never leads.
