@@ -11,16 +11,36 @@ fragments' ``run_every`` timers as the browser does: the followers' version chec
 Follow latency = from sending the teacher's click to the first heading with the new t in a
 follower's tab ("the follower's screen"); one sample per follower per step. Printed:
 p50/p95/max, the samples missing (a follower that never showed that step: it timed out, or
-it was so far behind that it caught up straight to a later step), the server's CPU, and
-how many version checks the followers sent.
+it was so far behind that it caught up straight to a later step), the part of the latency
+that is polling (from the click to the follower's first version check sent after the
+teacher's own screen showed the step: the follower could not know earlier), the server's
+CPU while the followers follow and while they only poll (``IDLE_SECONDS`` before the first
+step), and how many version checks the followers sent. The teacher's steps are ``--live-step``
+apart give or take ``JITTER``, so that they meet each follower's check timer at every phase.
 
-Measured (2026-11-25, the 2-core machine shared with other helpers' tests and benchmarks,
-load average 11-21; the app's server got 0.3-0.4 of a core): 3 followers p50 0.67 s,
-p95 0.82 s; 30 followers p50 3.1-7.2 s, p95 6.5-15.6 s, a third to two thirds of the
-samples missing, 0 errors, 56 version checks/s. Each follower's update is a full run of
-the cell page (about 40 ms of CPU, half of it its charts), so 30 followers need about 1.2 s
-of one core per step: the 1 s target needs the server to have a core to itself, and
-cheaper page runs.
+Measured (2026-11-25, the 2-core machine shared with other helpers' tests and benchmarks;
+"old" = every follower reran the whole cell page for each step, "new" = only the cell
+page's t fragment; runs alternated old/new on the same load):
+
+=====  ============  ===========  ===========  ========  ========  ==================
+code   load average  p50          p95          max       missing   server CPU (idle)
+=====  ============  ===========  ===========  ========  ========  ==================
+old*   1.4           1.00 s       1.26 s       1.83 s    0 / 930   0.48 cores
+new*   1.7           0.69 s       0.86 s       0.91 s    0 / 930   0.21 cores
+old    7.4           1.47 s       4.85 s       20.8 s    31 / 960  0.52 (0.15) cores
+new    9.2           0.49 s       1.13 s       1.30 s    1 / 960   0.25 (0.12) cores
+old    14.0          5.81 s       16.5 s       16.7 s    397/840   0.34 (0.14) cores
+new    16.5          1.14 s       2.88 s       3.26 s    162/930   0.21 (0.14) cores
+=====  ============  ===========  ===========  ========  ========  ==================
+
+\* one after the other, not alternated, before ``JITTER`` (steps exactly 2 s apart); the
+"new" code then lacked the fix that stops the teacher's tick publishing a stale address.
+
+Polling (new, load 9.2): p50 0.24 s, p95 0.49 s (``FOLLOW_EVERY`` = 0.5 s); the rest is
+the server running each follower's check and t fragment, 30 of them per step under one
+GIL. 30 idle followers cost the server 0.12-0.15 of a core (60 checks/s). At load 14-16
+the server got a fifth to a third of a core and the teacher's own step took up to 2.7 s
+(p95): there, no follower can be fast.
 """
 from __future__ import annotations
 
