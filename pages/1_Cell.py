@@ -20,7 +20,7 @@ import lstm_core
 from ui import cell_handoff
 from ui import cell_settings as cs
 from ui import cell_views as cv
-from ui import charts, equations, links
+from ui import charts, equations, links, live_class
 from ui import state as app_state
 from ui.i18n import t
 from ui.layout import PAGE_BY_KEY, grid, page_setup
@@ -138,6 +138,7 @@ def timeline(run: cv.CellRun, key: str, units_note: str, ticking: bool) -> None:
     """What shows t. On one screen: the time controls, then the diagram and the equations
     side by side; below them the input and the four steps in words. The charts below the
     fragment follow t through the script that ``cv.marker_sync_html`` writes."""
+    live_class.follows_here("cell", "t", "unit")    # a class's follower redraws only this part
     T, H = run.steps, run.units
     ss["cell.last_t"] = T - 1
     if bool(ss.get("cell.playing", False)) != ticking:  # play/pause pressed: redefine the timer

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import lessons, live_class
+from ui import class_question, lessons
 from ui.i18n import t
 from ui.plain import literal
 from ui.state import current_lang
@@ -105,7 +105,7 @@ def question_box(lesson: lessons.Lesson, k: int, question: lessons.Question, lan
     slot = (lesson.id, lesson.source, k)
     st.markdown(f"**❓ {t('lessons.q.heading')}**")
     show_text(question.prompt[lang], lesson.shipped)
-    if live_class.question_panel(f"{lesson.id}.{k}", question, markdown=lesson.shipped):
+    if class_question.question_panel(f"{lesson.id}.{k}", question, markdown=lesson.shipped):
         return                                    # in a class: the class's answers, not one student's
     widget = f"lesson_bar.answer.{k}"
     if question.kind == "choice":

@@ -12,11 +12,11 @@ for the class code, the teacher's secret, the bounds and the expiry.
 - **Student.** Typing the code (or opening ``?class=CODE``) takes a seat. While following,
   a fragment (``FOLLOW_EVERY``) asks the registry for the class's version: unchanged, it
   draws and does nothing else; changed, it opens the teacher's page with the teacher's
-  settings and lesson step (the student keeps her own language). "Explore on my own" stops following,
-  "Follow the teacher" returns to the teacher's view at once.
-- **Predict, then reveal.** ``question_panel`` (called by the lesson bar at a question
-  step): a student answers (a choice or a number); the teacher sees the answers as a
-  histogram, anonymous, until Reveal shows everyone the right answer.
+  settings and lesson step (the student keeps her own language). When only settings that
+  one fragment of the page shows changed (the cell page's t and unit: ``follows_here``),
+  only that fragment reruns (``ui.fragment_rerun``), not the page and its charts.
+  "Explore on my own" stops following, "Follow the teacher" returns to the teacher's view.
+- **Predict, then reveal** is ``ui.class_question`` (the lesson bar calls it at a question step).
 
 A wrong teacher secret is refused with a message; the class code alone never leads.
 Session keys are prefixed ``class.``; the URL keys are ``class`` and ``teacher`` and are
@@ -28,16 +28,14 @@ import secrets
 
 import streamlit as st
 
-from ui import charts
-from ui.class_histogram import histogram
+from ui import fragment_rerun
 from ui.class_registry import CODE_LENGTH, ClassError, Registry, View
 from ui.i18n import t
-from ui.plain import clip, literal
+from ui.plain import literal
 from ui.state import current_lang
 
 FOLLOW_EVERY = 0.5        # s between a follower's looks at the version: ~0.25 s late on average
 LEAD_EVERY = 0.3          # s between the teacher's tab publishing its view (publish_view: at once)
-ANSWERS_EVERY = 1.0       # s between redraws of the answers' histogram on the teacher's screen
 CODE_PARAM, SECRET_PARAM = "class", "teacher"
 OWN_PARAMS = frozenset({"lang", CODE_PARAM, SECRET_PARAM})   # never part of a followed view
 
@@ -73,39 +71,41 @@ def view_params(params) -> dict[str, str]:
 
 
 # ---- state changes (also button callbacks) ---------------------------------------------------
-def _note(level: str, key: str, **fmt) -> None:
+def note(level: str, key: str, **fmt) -> None:
+    """A message (``st.<level>``, translation key ``key``) shown once at the top of the class panel."""
     _ss()["class.note"] = (level, key, fmt)
 
 
 def _forget() -> None:
-    for key in ("class.code", "class.role", "class.secret", "class.seen", "class.follow", "class.published"):
+    for key in ("class.code", "class.role", "class.secret", "class.seen", "class.follow", "class.published",
+                "class.fragment", "class.pending"):
         _ss().pop(key, None)
 
 
 def _join(typed: str) -> None:
     code = normalise_code(typed)
     if not code:
-        _note("warning", "live_class.error.empty")
+        note("warning", "live_class.error.empty")
         return
     seat = _ss().setdefault("class.seat", secrets.token_urlsafe(12))
     try:
         registry().join(code, seat)
     except ClassError as error:
-        _note("error", f"live_class.error.{error.code}", code=literal(typed))
+        note("error", f"live_class.error.{error.code}", code=literal(typed))
         return
     _forget()
     _ss().update({"class.code": code, "class.role": "student", "class.follow": True, "class.seen": None})
-    _note("success", "live_class.joined", code=literal(code))
+    note("success", "live_class.joined", code=literal(code))
 
 
 def _lead(typed_code: str, secret: str) -> None:
     code = normalise_code(typed_code)
     if not registry().is_teacher(code, secret):
-        _note("error", "live_class.error.secret", code=literal(typed_code))
+        note("error", "live_class.error.secret", code=literal(typed_code))
         return
     _forget()
     _ss().update({"class.code": code, "class.role": "teacher", "class.secret": secret})
-    _note("success", "live_class.leading", code=literal(code))
+    note("success", "live_class.leading", code=literal(code))
 
 
 def _on_join() -> None:
@@ -116,7 +116,7 @@ def _on_start() -> None:
     try:
         code, secret = registry().start()
     except ClassError as error:
-        _note("error", f"live_class.error.{error.code}", code="")
+        note("error", f"live_class.error.{error.code}", code="")
         return
     _forget()
     _ss().update({"class.code": code, "class.role": "teacher", "class.secret": secret})
@@ -129,7 +129,7 @@ def _on_end() -> None:
     except ClassError:
         pass                                          # ended or expired already: gone either way
     _forget()
-    _note("info", "live_class.ended_by_you")
+    note("info", "live_class.ended_by_you")
 
 
 def _on_leave() -> None:
@@ -141,6 +141,7 @@ def _on_leave() -> None:
 def _on_follow(on: bool) -> None:
     _ss()["class.follow"] = on
     _ss()["class.seen"] = None                        # follow again: catch up at once
+    _ss().pop("class.pending", None)
 
 
 # ---- the teacher's view ------------------------------------------------------------------
@@ -161,24 +162,39 @@ def publish_view(page_key: str, params) -> None:
         pass                                          # an ended class: the lead tick says so
 
 
+def shown_params(page_key: str) -> dict[str, str]:
+    """The settings this session shows on page ``page_key``. In a run of the whole page, the
+    URL's. In a fragment's run (a timer's tick), what the page's ``links.publish`` last wrote:
+    ``st.query_params`` is the browser's address when it sent the run, and a tick sent before
+    the browser had the new address carries the old one (a teacher's class would jump back)."""
+    from ui.links import PUBLISHED                    # links imports this module
+    published = _ss().get(PUBLISHED, {}).get(page_key)
+    if published is None or not fragment_rerun.in_fragment_run():
+        return view_params(st.query_params)
+    return dict(published)
+
+
 @st.fragment(run_every=LEAD_EVERY)
 def _lead_tick() -> None:
     ss = _ss()
-    publish_view(ss.get("class.page", "home"), st.query_params)
+    page = ss.get("class.page", "home")
+    publish_view(page, shown_params(page))
     try:
         seats = registry().teacher_alive(ss["class.code"], ss["class.secret"])
     except (ClassError, KeyError):
         _forget()
-        _note("info", "live_class.ended")
+        note("info", "live_class.ended")
         st.rerun(scope="app")
     st.caption(t("live_class.students", n=seats))
 
 
 # ---- following -----------------------------------------------------------------------------
-def _catch_up(version: int | None) -> bool:
+def _catch_up(version: int | None, in_fragment: bool = False) -> bool:
     """Show the teacher's view if ``version`` is new to this session: when the page or its
     settings differ, switch page or rerun the app with the teacher's settings in the URL
-    (either ends this run). Returns whether anything was new."""
+    (either ends this run). With ``in_fragment`` (the follow tick's own run) a change of
+    only the settings a fragment of this page shows (``follows_here``) reruns that
+    fragment alone. Returns whether anything was new."""
     ss = _ss()
     if version is None or version == ss.get("class.seen"):
         return False
@@ -189,7 +205,7 @@ def _catch_up(version: int | None) -> bool:
     ss["class.seen"] = version
     if view is None:
         return True
-    teacher, here = _every_setting(view.page, view.as_dict()), _every_setting(view.page, view_params(st.query_params))
+    teacher, here = _every_setting(view.page, view.as_dict()), _every_setting(view.page, shown_params(view.page))
     from ui.layout import PAGE_BY_KEY                 # layout imports this module
     page = PAGE_BY_KEY.get(view.page)
     wanted = {**teacher, "lang": current_lang()}
@@ -198,6 +214,8 @@ def _catch_up(version: int | None) -> bool:
         _lesson({"lesson": view.lesson, "step": view.step} if view.lesson is not None else None)
         if view.page == ss.get("class.page") and teacher == here:
             st.rerun(scope="app")                     # the lesson bar, drawn above, shows the new step
+    elif in_fragment and view.page == ss.get("class.page") and teacher != here:
+        _redraw_fragment(view.page, teacher, here)    # only t or the unit: ends this run if it can
     if page is None or not page.exists() or (view.page == ss.get("class.page") and teacher == here):
         return True
     if view.page != ss.get("class.page"):
@@ -219,6 +237,39 @@ def _every_setting(page_key: str, params: dict) -> dict:
             if values[s.name] is not ALWAYS and (s.when is None or s.when(values))}
 
 
+def follows_here(page_key: str, *names: str) -> None:
+    """Call first thing in the fragment of page ``page_key`` that shows the settings ``names``
+    (URL names, e.g. the cell page's ``"t", "unit"``). When the teacher then changes only
+    those, a follower reruns this fragment alone, not the whole page with every chart.
+
+    The teacher's values are put into session state here, at the start of the fragment's
+    run, after the browser's widget values: a version check the browser sent before it had
+    the new t carries the old t, and would otherwise put it back."""
+    ss = _ss()
+    if ss.get("class.role") != "student":
+        return
+    pending = ss.pop("class.pending", None)
+    if pending is not None and pending[0] == page_key:
+        ss.update(pending[1])
+    ss["class.fragment"] = (page_key, frozenset(names), fragment_rerun.running_fragment_id())
+
+
+def _redraw_fragment(page_key: str, teacher: dict, here: dict) -> None:
+    """If the settings that differ are all shown by the fragment ``follows_here`` registered
+    on this page: rerun that fragment with the teacher's values (ends this run). Otherwise
+    return: the caller reruns the page."""
+    spot = _ss().get("class.fragment")
+    changed = {k for k in teacher.keys() | here.keys() if teacher.get(k) != here.get(k)}
+    if not spot or spot[0] != page_key or spot[2] is None or not changed <= spot[1] or not changed <= teacher.keys():
+        return
+    from ui import links
+    _, updates, problems = links.read(page_key, {k: teacher[k] for k in changed}, _ss())
+    if problems:
+        return
+    _ss()["class.pending"] = (page_key, updates)      # applied by follows_here
+    fragment_rerun.rerun_fragment(spot[2])
+
+
 @st.fragment(run_every=FOLLOW_EVERY)
 def _follow_tick() -> None:
     """The follower's tick: one look at the version; only a new one costs anything."""
@@ -226,7 +277,7 @@ def _follow_tick() -> None:
     version = registry().poll(ss.get("class.code", ""), ss.get("class.seat"))
     if version == ss.get("class.seen"):
         return
-    if version is None or _catch_up(version):        # ended, or a reveal on this same view
+    if version is None or _catch_up(version, in_fragment=True):   # ended, or a reveal on this same view
         st.rerun(scope="app")
 
 
@@ -248,15 +299,15 @@ def panel(page_key: str) -> None:
         version = registry().poll(ss["class.code"], ss.get("class.seat"))
         if version is None:
             _forget()
-            _note("info", "live_class.ended")
+            note("info", "live_class.ended")
             role = None
         elif ss.get("class.follow"):
             _catch_up(version)                         # before the page draws: no flash of the old view
     with st.sidebar.container(border=True, key="class.panel"):
         st.markdown(f"**{t('live_class.heading')}**")
-        note = ss.pop("class.note", None)
-        if note is not None:
-            getattr(st, note[0])(t(note[1], **note[2]))
+        shown = ss.pop("class.note", None)
+        if shown is not None:
+            getattr(st, shown[0])(t(shown[1], **shown[2]))
         {"teacher": _teacher_panel, "student": _student_panel}.get(role, _join_panel)()
 
 
@@ -292,98 +343,3 @@ def _student_panel() -> None:
     else:
         st.button(t("live_class.attach"), key="class.attach", on_click=_on_follow, args=(True,), type="primary")
     st.button(t("live_class.leave"), key="class.leave", on_click=_on_leave)
-
-
-# ---- predict, then reveal ------------------------------------------------------------------------
-def _text(texts: dict, lang: str) -> str:
-    return texts.get(lang) or texts.get("en") or next(iter(texts.values()), "")
-
-
-def question_panel(key: str, question, *, markdown: bool = False) -> bool:
-    """In a class, at a lesson step with ``question`` (``ui.lessons.Question``) named ``key``
-    (unique within the lesson, e.g. ``"<lesson id>.<step>"``): the student's answer box, or
-    the teacher's histogram of the answers and Reveal. ``markdown``: the choices are the
-    lesson authors' Markdown (a shipped lesson), else user text. Returns ``False`` outside a
-    class, where the lesson bar asks the question its own way."""
-    ss = _ss()
-    role, code = ss.get("class.role"), ss.get("class.code")
-    if role not in ("teacher", "student"):
-        return False
-    try:
-        revealed = registry().revealed(code, key)
-    except ClassError:
-        return False
-    lang = current_lang()
-    label = (lambda s: s) if markdown else literal
-    names = [label(_text(c, lang)) for c in question.choices]
-    plain = [clip(_text(c, lang), 24) for c in question.choices]      # chart labels are never markup
-    answer = question.answer
-    right = (names[int(answer)] if question.kind == "choice" else charts.exact(answer)) if answer is not None else "–"
-    with st.container(border=True, key=f"class.q.{key}"):
-        if role == "teacher":
-            _answers(key, question, plain, revealed)
-            if not revealed:
-                st.button(t("live_class.reveal"), key=f"class.reveal.{key}", type="primary", on_click=_on_reveal,
-                          args=(key,))
-        else:
-            _answer_box(key, question, names, revealed)
-        if revealed:
-            st.success(t("live_class.right_answer", answer=right))
-            if question.reveal:
-                st.markdown(_text(question.reveal, lang) if markdown else literal(_text(question.reveal, lang), 400))
-    return True
-
-
-def _on_reveal(key: str) -> None:
-    ss = _ss()
-    try:
-        registry().reveal(ss["class.code"], ss["class.secret"], key)
-    except ClassError as error:
-        _note("error", f"live_class.error.{error.code}", code=literal(ss.get("class.code", "")))
-
-
-def _on_answer(key: str, kind: str) -> None:
-    ss = _ss()
-    value = ss.get(f"class.answer.{key}")
-    if value is None:
-        _note("warning", "live_class.answer_missing")
-        return
-    try:
-        registry().answer(ss["class.code"], ss["class.seat"], key, int(value) if kind == "choice" else float(value))
-    except ClassError as error:
-        _note("error", f"live_class.error.{error.code}", code=literal(value))
-
-
-def _answer_box(key: str, question, names: list[str], revealed: bool) -> None:
-    ss = _ss()
-    mine = registry().my_answer(ss["class.code"], ss.get("class.seat", ""), key)
-    widget = f"class.answer.{key}"
-    if question.kind == "choice":
-        st.radio(t("live_class.your_answer"), range(len(names)), key=widget, format_func=names.__getitem__,
-                 index=None if mine is None else int(mine), disabled=revealed)
-    else:
-        st.number_input(t("live_class.your_answer"), key=widget, value=mine, format="%g", step=0.01,
-                        disabled=revealed)
-    st.button(t("live_class.send"), key=f"class.send.{key}", on_click=_on_answer, args=(key, question.kind),
-              disabled=revealed)
-    if mine is not None:
-        shown = names[int(mine)] if question.kind == "choice" else charts.exact(mine)
-        st.caption(t("live_class.sent", answer=shown))
-        if revealed:
-            st.markdown(t(f"live_class.you_{'right' if question.is_right(mine) else 'wrong'}"))
-    elif not revealed:
-        st.caption(t("live_class.answer_first"))
-
-
-def _answers(key: str, question, names: list[str], revealed: bool) -> None:
-    @st.fragment(run_every=None if revealed else ANSWERS_EVERY)
-    def draw() -> None:
-        try:
-            values = registry().answers(_ss()["class.code"], key)
-        except ClassError:
-            return
-        st.caption(t("live_class.answers_count", n=len(values)))
-        st.altair_chart(histogram(values, question.kind, names,
-                                  question.answer if revealed else None),
-                        width="stretch", key=f"class.hist.{key}")
-    draw()

@@ -140,10 +140,10 @@ def question_script():
     import streamlit as st
 
     from tests.pages.test_live_class import NUMBER, QUESTION
-    from ui import live_class
+    from ui import class_question, live_class
     live_class.panel("home")
     kind = st.query_params.get("kind", "choice")
-    live_class.question_panel(f"demo.{kind}", QUESTION if kind == "choice" else NUMBER)
+    class_question.question_panel(f"demo.{kind}", QUESTION if kind == "choice" else NUMBER)
 
 
 def question_app(kind: str) -> AppTest:
