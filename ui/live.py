@@ -26,6 +26,13 @@ Why it is built this way:
   epoch held without the lock so Stop stays instant.
 - ``settings()`` is read at Start and kept: widget keys are deleted when the user leaves
   the page, and a run must not change under the trainer when a slider moves.
+- At full speed a cycle's training runs in a worker process (``ui.train_pool``), outside the
+  server's GIL: the cycle ships the trainer there, and while the worker trains the next tick
+  the page draws the copy it got back. Stop drops the tick in flight (the worker ends it
+  before its next epoch), so "stopped" shows at once, at the epoch drawn last. Paced runs,
+  a fake clock, and trainers that can't go to a worker train in process.
+- The more trainers run in the server, the longer each tick (``tick_seconds``): fewer redraws
+  each, so drawing doesn't crowd out the others.
 """
 from __future__ import annotations
 
@@ -36,9 +43,11 @@ from typing import Any, Callable, MutableMapping
 
 import streamlit as st
 
+from ui import live_pool, train_pool
 from ui.canvas import Canvas
 from ui.i18n import t
-from ui.live_state import PACED_DRAWS, LiveState, default_target
+from ui.live_pool import tick_seconds
+from ui.live_state import PACED_DRAWS, LiveState, cap_history, default_target
 
 __all__ = ["Canvas", "LiveState", "LiveTrainer", "default_target", "PACES"]
 
@@ -84,14 +93,17 @@ class LiveTrainer:
         tests and benchmarks drive the callbacks and ``pull`` without a script run).
     clock : () -> float, optional
         Seconds for the time budgets and the elapsed time (``time.perf_counter``); a
-        test passes a fake clock, so what it checks never depends on the machine's speed.
+        test passes a fake clock, so what it checks never depends on the machine's speed
+        (and trains in process: a worker keeps real time).
+    pool : a ``ui.train_pool.TrainPool``, None, or "shared" (default)
+        Where full-speed cycles train: ``train_pool.shared()``; None = in process.
     """
 
     def __init__(self, prefix: str, build: Callable[[Any], Any], settings: Callable[[], Any], *,
                  resume: Callable[[Any, Any], None] | None = None,
                  target: Callable[[Any], int] = default_target,
                  store: MutableMapping | None = None,
-                 clock: Callable[[], float] = time.perf_counter):
+                 clock: Callable[[], float] = time.perf_counter, pool: Any = "shared"):
         self.prefix = prefix
         self._store = store
         self.clock = clock
@@ -100,6 +112,11 @@ class LiveTrainer:
         self.resume = resume
         self.target = target
         self.key = f"{prefix}.live"
+        self._pool = None if clock is not time.perf_counter else pool
+
+    @property
+    def pool(self) -> train_pool.TrainPool | None:
+        return train_pool.shared() if self._pool == "shared" else self._pool
 
     # ---- state -------------------------------------------------------------------------
     @property
@@ -122,7 +139,7 @@ class LiveTrainer:
             old.running = False
             old.wake.set()             # a fragment waiting for the pace returns at once
             with old.lock:             # a cycle under way in the old script thread ends first
-                pass
+                self._halt(old)
             new.pace = old.pace        # the chosen speed outlives the model
         self.store[self.key] = new
 
@@ -163,6 +180,10 @@ class LiveTrainer:
 
     @staticmethod
     def _halt(s: LiveState) -> None:
+        if s.tick is not None:         # a tick in a worker: dropped, its epochs are not shown
+            s.tick.cancel()
+            s.tick = None
+        live_pool.ACTIVE.pop(id(s), None)
         s.running = False
         s.elapsed += s.pending
         s.pending, s.last_cycle = 0.0, None
@@ -229,7 +250,7 @@ class LiveTrainer:
 
     # ---- the training work of one cycle --------------------------------------------------
     def pull(self, seconds: float | None = None) -> list:
-        """Train for up to ``seconds`` (default ``TICK_SECONDS``), at least one epoch
+        """Train for up to ``seconds`` (default ``TICK_SECONDS``, longer when many train: ``live_pool.tick_seconds``), at least one epoch
         (at full speed) or the epochs the pace allows now (possibly none).
 
         Returns the new reports and ends the run when the trainer is done. Needs no
@@ -242,12 +263,21 @@ class LiveTrainer:
         threads from stepping the trainer at the same time.
         """
         s = self.state
-        budget = TICK_SECONDS if seconds is None else seconds
+        budget = tick_seconds(TICK_SECONDS) if seconds is None else seconds
         with s.lock:
             if s.trainer is None or not s.running:
                 return []
             if s.trainer.done:
                 self._halt(s)
+                return []
+            live_pool.ACTIVE[id(s)] = time.monotonic()
+            pool = None if s.local or s.pace > 0 else self.pool
+            if pool is not None:
+                tick = live_pool.submit(s, pool, budget, self.clock)
+        if pool is not None and tick is not None:
+            return live_pool.adopt(s, pool, tick, budget, self.clock, self._halt)
+        with s.lock:
+            if s.trainer is None or not s.running:
                 return []
             start = self.clock()
             allowed = self._allowed(s, start)
@@ -279,6 +309,7 @@ class LiveTrainer:
             s.cycles += 1
             if reports:
                 s.reports = reports
+            cap_history(trainer)
         return reports
 
     # ---- drawing -------------------------------------------------------------------------
