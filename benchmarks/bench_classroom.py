@@ -123,7 +123,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from classroom_server import (Monitor, ServerError, http_get, read_cpu_seconds,  # noqa: E402
+from classroom_server import (Monitor, ServerError, http_get, read_cpu_seconds, read_workers,  # noqa: E402
                               start_server)
 
 PASS_THROUGH = re.compile(r"^--(runner|global|server|client|theme|logger)\.[A-Za-z]+(=.*)?$")
@@ -225,6 +225,8 @@ class PhaseResult:
     errors: dict = field(default_factory=dict)
     error_examples: list = field(default_factory=list)
     server_cores: float | None = None
+    worker_cores: float | None = None      # the app's training workers (children of the server)
+    worker_rss_mb: float | None = None
     rss_mb: tuple | None = None
     load1: float | None = None
     client_cores: float | None = None
@@ -444,6 +446,7 @@ class Classroom:
         self.set_phase(name)
         phase = PhaseResult(name)
         t0, cpu0, pcpu0 = time.monotonic(), read_cpu_seconds(self.server.pid), time.process_time()
+        wcpu0 = read_workers(self.server.pid)[0]
         end = t0 + self.args.phase_seconds
         stop = asyncio.Event()
         steppers = [asyncio.create_task(self.stepper(tab, random.Random(self.args.seed * 1000 + k), stop, phase))
@@ -462,6 +465,8 @@ class Classroom:
         cpu1 = read_cpu_seconds(self.server.pid)
         if cpu0 is not None and cpu1 is not None:
             phase.server_cores = (cpu1 - cpu0) / phase.seconds
+        wcpu1, wrss = read_workers(self.server.pid)
+        phase.worker_cores, phase.worker_rss_mb = max(0.0, wcpu1 - wcpu0) / phase.seconds, wrss / 1024
         phase.client_cores = (time.process_time() - pcpu0) / phase.seconds
         lags = self.lag.between(t0, t1)
         if lags:
@@ -625,6 +630,8 @@ def report(args, extra, room: Classroom, monitor: Monitor, server_log: str) -> l
         rss = f"{ph.rss_mb[0]:.0f} -> {ph.rss_mb[1]:.0f} MB (max {ph.rss_mb[2]:.0f})" if ph.rss_mb else "?"
         lag = f"p95 {ph.client_lag_ms[0]:.0f} / max {ph.client_lag_ms[1]:.0f} ms" if ph.client_lag_ms else "?"
         cores = f"{ph.server_cores:.2f}" if ph.server_cores is not None else "?"
+        if ph.worker_cores is not None and ph.worker_rss_mb:
+            cores += f" + training workers {ph.worker_cores:.2f} (RSS {ph.worker_rss_mb:.0f} MB)"
         lines.append(f"  server CPU {cores} cores, RSS {rss}; load average {ph.load1 or float('nan'):.1f}; "
                      f"this client {ph.client_cores:.2f} cores, its event-loop lag {lag}")
     if room.live is not None:

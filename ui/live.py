@@ -26,13 +26,10 @@ Why it is built this way:
   epoch held without the lock so Stop stays instant.
 - ``settings()`` is read at Start and kept: widget keys are deleted when the user leaves
   the page, and a run must not change under the trainer when a slider moves.
-- At full speed a cycle's training runs in a worker process (``ui.train_pool``), outside the
-  server's GIL: the cycle ships the trainer there, and while the worker trains the next tick
-  the page draws the copy it got back. Stop drops the tick in flight (the worker ends it
-  before its next epoch), so "stopped" shows at once, at the epoch drawn last. Paced runs,
-  a fake clock, and trainers that can't go to a worker train in process.
-- The more trainers run in the server, the longer each tick (``tick_seconds``): fewer redraws
-  each, so drawing doesn't crowd out the others.
+- At full speed training runs in a worker process (``ui.train_pool``, outside the server's
+  GIL) while the page draws the trainer of the last tick; Stop drops the tick in flight, so
+  "stopped" shows at once. Paced runs, a fake clock and trainers that can't go train in
+  process. The more trainers run, the longer each tick: fewer redraws each.
 """
 from __future__ import annotations
 
@@ -43,7 +40,7 @@ from typing import Any, Callable, MutableMapping
 
 import streamlit as st
 
-from ui import live_pool, train_pool
+from ui import live_pool, memory, train_pool
 from ui.canvas import Canvas
 from ui.i18n import t
 from ui.live_pool import tick_seconds
@@ -58,6 +55,8 @@ RUN_EVERY = 0.1       # the fragment's timer; a new run starts as soon as the la
 MAX_GAP = 1.0         # a longer pause between cycles (page left, tab hidden) is not counted
 PACES = (1, 5, 20, 0)  # the choices of ``pace_control``: epochs per second, 0 = full speed
 _RUN_IDS = itertools.count(1)
+TRIM_EVERY = 10.0     # seconds: while no one trains, the server's freed memory goes back to the OS
+memory.start_trimmer(TRIM_EVERY, idle=lambda: not live_pool.ACTIVE)
 STATUS_STOP_CSS = ('[data-testid="stStatusWidget"]:has([data-testid="stStatusWidgetRunningIcon"]) button '
                    '{ display: none; }')   # while running only: "Rerun" after a file change stays
 
@@ -211,19 +210,6 @@ class LiveTrainer:
             s.pace = pace
             s.wake.set()               # a wait under the old pace ends; the next one uses this
 
-    def _allowed(self, s: LiveState, now: float) -> int:
-        """Epochs this cycle may train (under the lock): unlimited at full speed, else the
-        whole tokens of the bucket, at most ``ceil(pace / PACED_DRAWS)``."""
-        if s.pace <= 0:
-            s.credit, s.refilled = 0.0, None
-            return -1
-        if s.refilled is None:
-            s.credit = max(s.credit, 1.0)          # the first epoch of a paced run at once
-        else:
-            s.credit = min(s.credit + (now - s.refilled) * s.pace, max(1.0, s.pace * MAX_GAP))
-        s.refilled = now
-        return min(int(s.credit + 1e-9), math.ceil(s.pace / PACED_DRAWS))
-
     def next_epoch_in(self) -> float:
         """Seconds of the driver's clock until the pace allows the next epoch (0: now)."""
         s = self.state
@@ -250,17 +236,16 @@ class LiveTrainer:
 
     # ---- the training work of one cycle --------------------------------------------------
     def pull(self, seconds: float | None = None) -> list:
-        """Train for up to ``seconds`` (default ``TICK_SECONDS``, longer when many train: ``live_pool.tick_seconds``), at least one epoch
-        (at full speed) or the epochs the pace allows now (possibly none).
+        """Train for up to ``seconds`` (default ``TICK_SECONDS``, longer when many train:
+        ``live_pool.tick_seconds``), at least one epoch (at full speed) or the epochs the pace
+        allows now (possibly none). Returns the new reports and ends the run when the trainer
+        is done. Needs no script run (the benchmark calls it headless). At full speed the
+        epochs are trained in a worker (``live_pool.adopt``), else here.
 
-        Returns the new reports and ends the run when the trainer is done. Needs no
-        Streamlit script run (the benchmark calls it headless).
-
-        It checks ``running`` before every epoch. A click reruns the page in a *new* script
-        thread at once (``runner.fastReruns``) while this one goes on until its next
-        ``st.*`` call, so Stop, Step or Reset run their callbacks while this loop may still
-        be training: the check ends it after the epoch under way, and ``lock`` keeps two
-        threads from stepping the trainer at the same time.
+        In process it checks ``running`` before every epoch: a click reruns the page in a *new*
+        script thread at once (``runner.fastReruns``) while this one goes on to its next
+        ``st.*`` call, so Stop, Step or Reset may run while this loop trains; the check ends it
+        after the epoch under way, and ``lock`` keeps two threads from stepping the trainer.
         """
         s = self.state
         budget = tick_seconds(TICK_SECONDS) if seconds is None else seconds
@@ -280,7 +265,7 @@ class LiveTrainer:
             if s.trainer is None or not s.running:
                 return []
             start = self.clock()
-            allowed = self._allowed(s, start)
+            allowed = s.allowed(start, MAX_GAP)
             if allowed == 0:                  # the pace allows no epoch yet
                 return []
             if s.last_cycle is not None:      # the last cycle: training, drawing, Streamlit

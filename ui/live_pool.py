@@ -1,9 +1,11 @@
 """A live run's full-speed cycle in a worker process (``ui.train_pool``), for ``ui.live.LiveTrainer``.
 
 ``submit`` sends the session's trainer for one tick; ``adopt`` waits for it (holding no lock),
-makes the trainer that comes back the session's and sends the next tick at once, so the
-worker trains while the page draws the copy it got. Both take the run's ``LiveState``; no
-Streamlit here, so tests and benchmarks drive them headless.
+gives the session's trainer the state of the copy that comes back (same object, new
+attributes) and sends the next tick at once, so the worker trains while the page draws.
+Both take the run's ``LiveState``; no Streamlit here, so tests and benchmarks drive them
+headless. Change a trainer only while its run is stopped (as Start's ``resume`` does): a
+change during a run would be undone by the tick in flight.
 """
 from __future__ import annotations
 
@@ -29,6 +31,16 @@ def tick_seconds(base: float) -> float:
         if now - seen > ACTIVE_SECONDS:
             ACTIVE.pop(key, None)
     return base * max(1.0, len(ACTIVE) / TICKS_AT_ONCE)
+
+
+def _take(mine, theirs) -> None:
+    """Make the session's trainer ``mine`` what the worker's copy ``theirs`` is, in one step:
+    its attributes become the copy's, so a page (or test) holding the trainer sees the epochs
+    trained, and whatever drew from the old attributes drew a consistent state."""
+    if type(mine) is type(theirs) and hasattr(mine, "__dict__"):
+        vars(mine).update(vars(theirs))
+    else:
+        raise TypeError(f"a worker returned a {type(theirs).__name__} for a {type(mine).__name__}")
 
 
 def submit(s: LiveState, pool, budget: float, clock):
@@ -74,7 +86,8 @@ def adopt(s: LiveState, pool, tick, budget: float, clock, halt) -> list:
         now = clock()
         s.elapsed += min(now - s.last_cycle, tick.finished_at - s.last_cycle + MAX_GAP)
         s.last_cycle, s.pending, s.tick = now, 0.0, None
-        s.trainer, s.reports = result.trainer, result.reports or s.reports
+        _take(s.trainer, result.trainer)
+        s.reports = result.reports or s.reports
         s.step_seconds += result.step_seconds
         s.run_epochs += len(result.reports)
         s.cycles += 1

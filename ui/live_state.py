@@ -2,6 +2,7 @@
 ``ui.live.LiveTrainer``; no Streamlit here, so tests and benchmarks drive it headless."""
 from __future__ import annotations
 
+import math
 import threading
 from dataclasses import dataclass, field
 from typing import Any
@@ -84,6 +85,20 @@ class LiveState:
     local: bool = False
     wake: threading.Event = field(default_factory=threading.Event, repr=False, compare=False)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def allowed(self, now: float, max_gap: float) -> int:
+        """Epochs a cycle may train now (call under ``lock``): -1 (no limit) at full speed, else
+        the whole tokens of the pace's bucket, at most ``ceil(pace / PACED_DRAWS)``; a pause
+        banks at most ``max_gap`` seconds of epochs."""
+        if self.pace <= 0:
+            self.credit, self.refilled = 0.0, None
+            return -1
+        if self.refilled is None:
+            self.credit = max(self.credit, 1.0)          # the first epoch of a paced run at once
+        else:
+            self.credit = min(self.credit + (now - self.refilled) * self.pace, max(1.0, self.pace * max_gap))
+        self.refilled = now
+        return min(int(self.credit + 1e-9), math.ceil(self.pace / PACED_DRAWS))
 
     @property
     def has_model(self) -> bool:

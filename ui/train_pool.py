@@ -19,11 +19,14 @@ module and closure); a trainer that still does not pickle, or whose pickle is la
 ``MAX_SHIP_BYTES`` (a long-memory race with its test set), raises ``CannotShip`` and trains in
 process as before.
 
-Workers are daemon processes made by the ``forkserver`` context (a threaded server must not
-``fork`` itself), started lazily by ``shared()``, one per core up to ``DEFAULT_WORKERS``, or
-``$LSTM_EXPLAINER_TRAIN_WORKERS`` (0 turns the pool off). They exit with the server: at its
-exit (``atexit``), or when they see it gone. One dispatcher thread per worker feeds it ticks
-from one queue, first come first served.
+Workers are ``python -m ui.train_pool`` processes of the same interpreter, started by
+``shared()`` at the first full-speed cycle: ``DEFAULT_WORKERS`` (capped at the cores), or
+``$LSTM_EXPLAINER_TRAIN_WORKERS`` (0 turns the pool off). Not ``multiprocessing``: a threaded
+server must not ``fork`` itself, and ``spawn``/``forkserver`` children import the server's
+``__main__`` (all of Streamlit) again; these import NumPy and ``lstm_core`` only. Each reads its
+requests from a pipe and exits when the server closes it: at the server's exit (``atexit``)
+or when it dies; Ctrl-C in the terminal goes to the server only (a session of their own).
+One dispatcher thread per worker feeds it ticks from one queue, first come first served.
 """
 from __future__ import annotations
 
