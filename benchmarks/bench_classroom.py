@@ -104,6 +104,24 @@ epochs/s, Stop 2.8-3.3 s, gc 51% of the server's CPU; postScriptGC false 0.39/0.
 idle, ~180 MB after one visitor (warm), 190-220 MB with the class, +13-27 MB/min while 5
 train, flat with none; 60 s after closing unchanged (sessions live
 ``server.disconnectedSessionTTL`` = 120 s; with it at 10 s, 210 -> 203 MB).
+
+Training in worker processes (``ui/train_pool.py``; main at 6287f6a against it, interleaved
+before/after/before/after, ``--live-followers 0``, load average 12-19 while other jobs ran;
+step = "finished" p50 / p95 s; cores = the server's own CPU + its training workers')
+------------------------------------------------------------------------------------------
+| phase      | before (training in the server)       | after (2 training workers)                 |
+|------------|---------------------------------------|--------------------------------------------|
+| 0 trainers | 0.03/0.34, 0.05/0.43                  | 0.03/0.20, 0.03/0.26                       |
+| 1 trainer  | 0.07/0.69, 0.05/0.43; 134, 154 ep/s   | 0.06/0.80, 0.05/0.61; 107, 83 ep/s         |
+| 5 trainers | 0.13/0.97, 0.37/2.30; 51-52, 18-20    | 0.05/0.47, 0.06/0.66; 41-46, 43-47 ep/s;   |
+|            | ep/s; Stop 0.11-0.20, 0.33-1.15 s;    | Stop 0.07-0.12, 0.63-0.75 s; 0.20 + 0.38,  |
+|            | 0.68, 0.34 cores                      | 0.19 + 0.36 cores                          |
+With 5 trainers the server's own CPU fell to 0.2 cores; the workers trained about 600 epochs
+per CPU-second they got (5 x 44 epochs/s from 0.37 cores), so their epochs/s here are the
+share of this oversubscribed machine that two processes got, not what they can do: on a
+quiet 2-core machine that leaves ~1.8 cores to the workers (to be measured). No errors or
+disconnects. RSS: workers 52-57 MB each; the server +25 MB/min while 5 train (each run's
+history is capped at 2,000 reports and 8 MB of snapshots, reached after ~45 s at 45 ep/s).
 """
 from __future__ import annotations
 

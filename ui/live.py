@@ -56,7 +56,7 @@ MAX_GAP = 1.0         # a longer pause between cycles (page left, tab hidden) is
 PACES = (1, 5, 20, 0)  # the choices of ``pace_control``: epochs per second, 0 = full speed
 _RUN_IDS = itertools.count(1)
 TRIM_EVERY = 10.0     # seconds: while no one trains, the server's freed memory goes back to the OS
-memory.start_trimmer(TRIM_EVERY, idle=lambda: not live_pool.ACTIVE)
+memory.start_trimmer(TRIM_EVERY, idle=lambda: live_pool.running() == 0)
 STATUS_STOP_CSS = ('[data-testid="stStatusWidget"]:has([data-testid="stStatusWidgetRunningIcon"]) button '
                    '{ display: none; }')   # while running only: "Rerun" after a file change stays
 

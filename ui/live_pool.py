@@ -26,11 +26,17 @@ def tick_seconds(base: float) -> float:
     """Seconds of training per cycle: ``base``, times n / ``TICKS_AT_ONCE`` when n > 2 trainers
     ran a cycle in this process within ``ACTIVE_SECONDS`` (5 trainers: 2.5x as long, so 2.5x
     fewer redraws each: drawing doesn't crowd out the training and the other students)."""
+    return base * max(1.0, running() / TICKS_AT_ONCE)
+
+
+def running() -> int:
+    """Trainers that ran a cycle in this process within ``ACTIVE_SECONDS`` (a closed tab's
+    run drops out after that)."""
     now = time.monotonic()
     for key, seen in list(ACTIVE.items()):
         if now - seen > ACTIVE_SECONDS:
             ACTIVE.pop(key, None)
-    return base * max(1.0, len(ACTIVE) / TICKS_AT_ONCE)
+    return len(ACTIVE)
 
 
 def _take(mine, theirs) -> None:
