@@ -135,9 +135,11 @@ def _serve(requests: int, replies: int, cancels: int) -> None:
     closes its end (it exited, or died)."""
     inbox, outbox = Connection(requests, writable=False), Connection(replies, readable=False)
     os.set_blocking(cancels, False)
-    dropped = [0]
+    dropped, server = [0], os.getppid()
 
     def cancelled(ticket: int) -> bool:
+        if os.getppid() != server:                     # the server died mid-tick: stop now
+            os._exit(0)
         try:
             data = os.read(cancels, 8 * 64)
         except BlockingIOError:

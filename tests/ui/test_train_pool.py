@@ -185,3 +185,46 @@ def test_cap_history_leaves_other_trainers_alone():
     e.trainer.history.extend([None] * 5000)
     cap_history(e)
     assert len(e.history) == 5000
+
+
+SERVER = """
+import sys, time
+from lstm_core import Trainer, TrainConfig
+from ui import train_pool
+pool = train_pool.TrainPool(2)
+tick = pool.submit(Trainer(TrainConfig(epochs=10_000_000)), 1e9)   # one worker busy, one idle
+while tick.slot is None:
+    time.sleep(0.01)
+print(*pool.pids(), flush=True)
+time.sleep(600)
+"""
+
+
+def test_workers_exit_when_the_server_dies_even_in_the_middle_of_a_tick():
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    server = subprocess.Popen([sys.executable, "-c", SERVER], cwd=train_pool.ROOT, stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        pids = [int(p) for p in server.stdout.readline().split()]
+    finally:
+        server.send_signal(signal.SIGKILL)
+        server.wait(WAIT)
+    assert len(pids) == 2
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline and any(map(alive, pids)):
+        time.sleep(0.05)
+    assert not any(map(alive, pids))
+
+
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie waiting for its reaper does not)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
