@@ -55,7 +55,7 @@ RUN_EVERY = 0.1       # the fragment's timer; a new run starts as soon as the la
 MAX_GAP = 1.0         # a longer pause between cycles (page left, tab hidden) is not counted
 PACES = (1, 5, 20, 0)  # the choices of ``pace_control``: epochs per second, 0 = full speed
 _RUN_IDS = itertools.count(1)
-TRIM_EVERY = 10.0     # seconds: while no one trains, the server's freed memory goes back to the OS
+TRIM_EVERY = 20.0     # seconds: while no one trains, the server's freed memory goes back to the OS
 memory.start_trimmer(TRIM_EVERY, idle=lambda: live_pool.running() == 0)
 STATUS_STOP_CSS = ('[data-testid="stStatusWidget"]:has([data-testid="stStatusWidgetRunningIcon"]) button '
                    '{ display: none; }')   # while running only: "Rerun" after a file change stays

@@ -43,9 +43,12 @@ _TRIMMER: list = []
 
 
 def start_trimmer(every: float, idle) -> None:
-    """Once per process: a daemon thread that calls ``release_freed_memory`` every ``every``
-    seconds while ``idle()`` (no training under way, whose epochs would fault the pages back
-    in), so memory freed when sessions end goes back to the OS. ctypes releases the GIL."""
+    """Once per process: a daemon thread that, every ``every`` seconds while ``idle()`` (no
+    training under way, whose epochs would fault the pages back in), collects garbage and
+    gives the freed memory back to the OS (``release_freed_memory``; ctypes releases the GIL).
+    The collection matters: with ``runner.postScriptGC = false`` an ended session's reference
+    cycles wait for Python's generational GC, which a quiet server never triggers."""
+    import gc
     import threading
 
     if _TRIMMER:
@@ -55,6 +58,7 @@ def start_trimmer(every: float, idle) -> None:
         while True:
             time.sleep(every)
             if idle():
+                gc.collect()
                 release_freed_memory()
 
     _TRIMMER.append(threading.Thread(target=loop, name="malloc-trim", daemon=True))

@@ -24,8 +24,9 @@ Workers are ``python -m ui.train_pool`` processes of the same interpreter, start
 ``$LSTM_EXPLAINER_TRAIN_WORKERS`` (0 turns the pool off). Not ``multiprocessing``: a threaded
 server must not ``fork`` itself, and ``spawn``/``forkserver`` children import the server's
 ``__main__`` (all of Streamlit) again; these import NumPy and ``lstm_core`` only. Each reads its
-requests from a pipe and exits when the server closes it: at the server's exit (``atexit``)
-or when it dies; Ctrl-C in the terminal goes to the server only (a session of their own).
+requests from a pipe and exits when the server closes it (at its exit, ``atexit``), or
+when it sees the server gone; it ignores Ctrl-C, which stops the server. Workers run at
+``NICE``: training takes the CPU time that clicks and drawing leave.
 One dispatcher thread per worker feeds it ticks from one queue, first come first served.
 """
 from __future__ import annotations
@@ -39,6 +40,7 @@ import math
 import os
 import pickle
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -52,6 +54,7 @@ WORKERS_ENV = "LSTM_EXPLAINER_TRAIN_WORKERS"
 DEFAULT_WORKERS = 2          # a teacher's laptop: 2 cores, shared with the server's own work
 MAX_SHIP_BYTES = 16 << 20    # the training page's trainer: 2-3 MB at H = 32 after 500-5000 epochs
 ROOT = str(Path(__file__).resolve().parents[1])    # the app's folder: workers import from it
+NICE = 10                    # workers yield the CPU to the server's own threads (steps, Stop)
 
 
 class CannotShip(Exception):
@@ -133,6 +136,11 @@ def _serve(requests: int, replies: int, cancels: int) -> None:
     trainer) on ``requests``, train, send the pickled result on ``replies``. Ticket numbers
     written to ``cancels`` end that ticket before its next epoch. Returns when the server
     closes its end (it exited, or died)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C stops the server; we follow it
+    try:
+        os.nice(NICE)                                   # clicks and drawing come first
+    except OSError:
+        pass
     inbox, outbox = Connection(requests, writable=False), Connection(replies, readable=False)
     os.set_blocking(cancels, False)
     dropped, server = [0], os.getppid()
@@ -253,8 +261,7 @@ class TrainPool:
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [ROOT, os.environ.get("PYTHONPATH")]))}
         try:
             proc = subprocess.Popen([sys.executable, "-m", "ui.train_pool", str(req_r), str(rep_w), str(can_r)],
-                                    cwd=ROOT, env=env, pass_fds=(req_r, rep_w, can_r), stdin=subprocess.DEVNULL,
-                                    start_new_session=True)        # Ctrl-C goes to the server only
+                                    cwd=ROOT, env=env, pass_fds=(req_r, rep_w, can_r), stdin=subprocess.DEVNULL)
         finally:
             for fd in (req_r, rep_w, can_r):
                 os.close(fd)
@@ -295,7 +302,7 @@ class TrainPool:
             try:
                 send.send((tick.id, tick.seconds, payload))
                 tick._finish(receive.recv_bytes())
-            except (EOFError, OSError) as error:     # the worker died (killed, out of memory)
+            except Exception as error:   # the worker died (killed, out of memory), or close()
                 tick._finish(error=CannotShip(f"the training worker stopped: {error!r}"))
                 if self._closed:
                     return
