@@ -117,11 +117,23 @@ step = "finished" p50 / p95 s; cores = the server's own CPU + its training worke
 |            | ep/s; Stop 0.11-0.20, 0.33-1.15 s;    | Stop 0.07-0.12, 0.63-0.75 s; 0.20 + 0.38,  |
 |            | 0.68, 0.34 cores                      | 0.19 + 0.36 cores                          |
 With 5 trainers the server's own CPU fell to 0.2 cores; the workers trained about 600 epochs
-per CPU-second they got (5 x 44 epochs/s from 0.37 cores), so their epochs/s here are the
-share of this oversubscribed machine that two processes got, not what they can do: on a
-quiet 2-core machine that leaves ~1.8 cores to the workers (to be measured). No errors or
-disconnects. RSS: workers 52-57 MB each; the server +25 MB/min while 5 train (each run's
-history is capped at 2,000 reports and 8 MB of snapshots, reached after ~45 s at 45 ep/s).
+per CPU-second they got (5 x 44 epochs/s from 0.37 cores). Their epochs/s are the CPU this
+machine gave them, not what they can do: with Linux's autogroup scheduling (on here) a
+session's processes together get one session's share, about one core of this shared
+machine, with or without workers (headless, 5 LiveTrainers in threads, load 5-6: in process
+145-158 epochs/s each from 1.01 cores; 2 workers 81-85 and 130-142 from 0.62 and 0.91
+cores, and 50-70% of their wall time waiting for a CPU). A smaller class, 12 tabs, 7
+stepping, 5 training, 30 s, load 4.5-7.7, same code with ``LSTM_EXPLAINER_TRAIN_WORKERS=0``
+then 2 (workers at nice 0, then 10): in process 92-95 epochs/s, p95 0.35 s, Stop 0.19 s,
+server 0.93 cores; workers 67-74 and 59-69 epochs/s, p95 0.33 and 0.25 s, Stop 0.13 and
+0.10-0.14 s, server 0.12 cores + workers 0.49 and 0.44. On a teacher's quiet 2-core laptop
+the workers can use the second core, which a server's one GIL can't: to be measured there.
+No errors or disconnects in any run. RSS: workers 43-57 MB each; the server +25 MB/min while
+5 train, bounded by the caps (2,000 reports and 8 MB of snapshots a run, reached after ~45 s
+at 45 epochs/s). 60 s after the tabs closed (``--server.disconnectedSessionTTL 20``, so the
+sessions had ended): before 225 -> 221 MB, after 227-234 -> 225-231 MB, against 190-199 MB
+when the tabs had opened: garbage collection and ``malloc_trim`` while no one trains give
+back little; what stays is not the sessions' heap (not investigated further).
 """
 from __future__ import annotations
 
