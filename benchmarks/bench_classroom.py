@@ -104,6 +104,36 @@ epochs/s, Stop 2.8-3.3 s, gc 51% of the server's CPU; postScriptGC false 0.39/0.
 idle, ~180 MB after one visitor (warm), 190-220 MB with the class, +13-27 MB/min while 5
 train, flat with none; 60 s after closing unchanged (sessions live
 ``server.disconnectedSessionTTL`` = 120 s; with it at 10 s, 210 -> 203 MB).
+
+Training in worker processes (``ui/train_pool.py``; main at 6287f6a against it, interleaved
+before/after/before/after, ``--live-followers 0``, load average 12-19 while other jobs ran;
+step = "finished" p50 / p95 s; cores = the server's own CPU + its training workers')
+------------------------------------------------------------------------------------------
+| phase      | before (training in the server)       | after (2 training workers)                 |
+|------------|---------------------------------------|--------------------------------------------|
+| 0 trainers | 0.03/0.34, 0.05/0.43                  | 0.03/0.20, 0.03/0.26                       |
+| 1 trainer  | 0.07/0.69, 0.05/0.43; 134, 154 ep/s   | 0.06/0.80, 0.05/0.61; 107, 83 ep/s         |
+| 5 trainers | 0.13/0.97, 0.37/2.30; 51-52, 18-20    | 0.05/0.47, 0.06/0.66; 41-46, 43-47 ep/s;   |
+|            | ep/s; Stop 0.11-0.20, 0.33-1.15 s;    | Stop 0.07-0.12, 0.63-0.75 s; 0.20 + 0.38,  |
+|            | 0.68, 0.34 cores                      | 0.19 + 0.36 cores                          |
+With 5 trainers the server's own CPU fell to 0.2 cores; the workers trained about 600 epochs
+per CPU-second they got (5 x 44 epochs/s from 0.37 cores). Their epochs/s are the CPU this
+machine gave them, not what they can do: with Linux's autogroup scheduling (on here) a
+session's processes together get one session's share, about one core of this shared
+machine, with or without workers (headless, 5 LiveTrainers in threads, load 5-6: in process
+145-158 epochs/s each from 1.01 cores; 2 workers 81-85 and 130-142 from 0.62 and 0.91
+cores, and 50-70% of their wall time waiting for a CPU). A smaller class, 12 tabs, 7
+stepping, 5 training, 30 s, load 4.5-7.7, same code with ``LSTM_EXPLAINER_TRAIN_WORKERS=0``
+then 2 (workers at nice 0, then 10): in process 92-95 epochs/s, p95 0.35 s, Stop 0.19 s,
+server 0.93 cores; workers 67-74 and 59-69 epochs/s, p95 0.33 and 0.25 s, Stop 0.13 and
+0.10-0.14 s, server 0.12 cores + workers 0.49 and 0.44. On a teacher's quiet 2-core laptop
+the workers can use the second core, which a server's one GIL can't: to be measured there.
+No errors or disconnects in any run. RSS: workers 43-57 MB each; the server +25 MB/min while
+5 train, bounded by the caps (2,000 reports and 8 MB of snapshots a run, reached after ~45 s
+at 45 epochs/s). 60 s after the tabs closed (``--server.disconnectedSessionTTL 20``, so the
+sessions had ended): before 225 -> 221 MB, after 227-234 -> 225-231 MB, against 190-199 MB
+when the tabs had opened: garbage collection and ``malloc_trim`` while no one trains give
+back little; what stays is not the sessions' heap (not investigated further).
 """
 from __future__ import annotations
 
@@ -123,7 +153,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from classroom_server import (Monitor, ServerError, http_get, read_cpu_seconds,  # noqa: E402
+from classroom_server import (Monitor, ServerError, http_get, read_cpu_seconds, read_workers,  # noqa: E402
                               start_server)
 
 PASS_THROUGH = re.compile(r"^--(runner|global|server|client|theme|logger)\.[A-Za-z]+(=.*)?$")
@@ -225,6 +255,8 @@ class PhaseResult:
     errors: dict = field(default_factory=dict)
     error_examples: list = field(default_factory=list)
     server_cores: float | None = None
+    worker_cores: float | None = None      # the app's training workers (children of the server)
+    worker_rss_mb: float | None = None
     rss_mb: tuple | None = None
     load1: float | None = None
     client_cores: float | None = None
@@ -444,6 +476,7 @@ class Classroom:
         self.set_phase(name)
         phase = PhaseResult(name)
         t0, cpu0, pcpu0 = time.monotonic(), read_cpu_seconds(self.server.pid), time.process_time()
+        wcpu0 = read_workers(self.server.pid)[0]
         end = t0 + self.args.phase_seconds
         stop = asyncio.Event()
         steppers = [asyncio.create_task(self.stepper(tab, random.Random(self.args.seed * 1000 + k), stop, phase))
@@ -462,6 +495,8 @@ class Classroom:
         cpu1 = read_cpu_seconds(self.server.pid)
         if cpu0 is not None and cpu1 is not None:
             phase.server_cores = (cpu1 - cpu0) / phase.seconds
+        wcpu1, wrss = read_workers(self.server.pid)
+        phase.worker_cores, phase.worker_rss_mb = max(0.0, wcpu1 - wcpu0) / phase.seconds, wrss / 1024
         phase.client_cores = (time.process_time() - pcpu0) / phase.seconds
         lags = self.lag.between(t0, t1)
         if lags:
@@ -625,6 +660,8 @@ def report(args, extra, room: Classroom, monitor: Monitor, server_log: str) -> l
         rss = f"{ph.rss_mb[0]:.0f} -> {ph.rss_mb[1]:.0f} MB (max {ph.rss_mb[2]:.0f})" if ph.rss_mb else "?"
         lag = f"p95 {ph.client_lag_ms[0]:.0f} / max {ph.client_lag_ms[1]:.0f} ms" if ph.client_lag_ms else "?"
         cores = f"{ph.server_cores:.2f}" if ph.server_cores is not None else "?"
+        if ph.worker_cores is not None and ph.worker_rss_mb:
+            cores += f" + training workers {ph.worker_cores:.2f} (RSS {ph.worker_rss_mb:.0f} MB)"
         lines.append(f"  server CPU {cores} cores, RSS {rss}; load average {ph.load1 or float('nan'):.1f}; "
                      f"this client {ph.client_cores:.2f} cores, its event-loop lag {lag}")
     if room.live is not None:

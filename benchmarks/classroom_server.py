@@ -139,6 +139,24 @@ def read_cpu_seconds(pid: int) -> float | None:
         return None
 
 
+def children(pid: int) -> list[int]:
+    """Direct children of ``pid`` (the app's training workers, ``ui.train_pool``)."""
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(c) for c in f.read().split()]
+    except (OSError, ValueError):
+        return []
+
+
+def read_workers(pid: int) -> tuple[float, int]:
+    """CPU seconds and RSS (kB) of the children of ``pid`` now alive, summed."""
+    cpu, rss = 0.0, 0
+    for child in children(pid):
+        cpu += read_cpu_seconds(child) or 0.0
+        rss += read_rss_kb(child) or 0
+    return cpu, rss
+
+
 def read_loadavg() -> float:
     try:
         with open("/proc/loadavg") as f:

@@ -26,6 +26,10 @@ Why it is built this way:
   epoch held without the lock so Stop stays instant.
 - ``settings()`` is read at Start and kept: widget keys are deleted when the user leaves
   the page, and a run must not change under the trainer when a slider moves.
+- At full speed training runs in a worker process (``ui.train_pool``, outside the server's
+  GIL) while the page draws the trainer of the last tick; Stop drops the tick in flight, so
+  "stopped" shows at once. Paced runs, a fake clock and trainers that can't go train in
+  process. The more trainers run, the longer each tick: fewer redraws each.
 """
 from __future__ import annotations
 
@@ -36,9 +40,11 @@ from typing import Any, Callable, MutableMapping
 
 import streamlit as st
 
+from ui import live_pool, memory, train_pool
 from ui.canvas import Canvas
 from ui.i18n import t
-from ui.live_state import PACED_DRAWS, LiveState, default_target
+from ui.live_pool import tick_seconds
+from ui.live_state import PACED_DRAWS, LiveState, cap_history, default_target
 
 __all__ = ["Canvas", "LiveState", "LiveTrainer", "default_target", "PACES"]
 
@@ -49,6 +55,8 @@ RUN_EVERY = 0.1       # the fragment's timer; a new run starts as soon as the la
 MAX_GAP = 1.0         # a longer pause between cycles (page left, tab hidden) is not counted
 PACES = (1, 5, 20, 0)  # the choices of ``pace_control``: epochs per second, 0 = full speed
 _RUN_IDS = itertools.count(1)
+TRIM_EVERY = 20.0     # seconds: while no one trains, the server's freed memory goes back to the OS
+memory.start_trimmer(TRIM_EVERY, idle=lambda: live_pool.running() == 0)
 STATUS_STOP_CSS = ('[data-testid="stStatusWidget"]:has([data-testid="stStatusWidgetRunningIcon"]) button '
                    '{ display: none; }')   # while running only: "Rerun" after a file change stays
 
@@ -84,14 +92,17 @@ class LiveTrainer:
         tests and benchmarks drive the callbacks and ``pull`` without a script run).
     clock : () -> float, optional
         Seconds for the time budgets and the elapsed time (``time.perf_counter``); a
-        test passes a fake clock, so what it checks never depends on the machine's speed.
+        test passes a fake clock, so what it checks never depends on the machine's speed
+        (and trains in process: a worker keeps real time).
+    pool : a ``ui.train_pool.TrainPool``, None, or "shared" (default)
+        Where full-speed cycles train: ``train_pool.shared()``; None = in process.
     """
 
     def __init__(self, prefix: str, build: Callable[[Any], Any], settings: Callable[[], Any], *,
                  resume: Callable[[Any, Any], None] | None = None,
                  target: Callable[[Any], int] = default_target,
                  store: MutableMapping | None = None,
-                 clock: Callable[[], float] = time.perf_counter):
+                 clock: Callable[[], float] = time.perf_counter, pool: Any = "shared"):
         self.prefix = prefix
         self._store = store
         self.clock = clock
@@ -100,6 +111,11 @@ class LiveTrainer:
         self.resume = resume
         self.target = target
         self.key = f"{prefix}.live"
+        self._pool = None if clock is not time.perf_counter else pool
+
+    @property
+    def pool(self) -> train_pool.TrainPool | None:
+        return train_pool.shared() if self._pool == "shared" else self._pool
 
     # ---- state -------------------------------------------------------------------------
     @property
@@ -122,7 +138,7 @@ class LiveTrainer:
             old.running = False
             old.wake.set()             # a fragment waiting for the pace returns at once
             with old.lock:             # a cycle under way in the old script thread ends first
-                pass
+                self._halt(old)
             new.pace = old.pace        # the chosen speed outlives the model
         self.store[self.key] = new
 
@@ -163,6 +179,10 @@ class LiveTrainer:
 
     @staticmethod
     def _halt(s: LiveState) -> None:
+        if s.tick is not None:         # a tick in a worker: dropped, its epochs are not shown
+            s.tick.cancel()
+            s.tick = None
+        live_pool.ACTIVE.pop(id(s), None)
         s.running = False
         s.elapsed += s.pending
         s.pending, s.last_cycle = 0.0, None
@@ -190,19 +210,6 @@ class LiveTrainer:
             s.pace = pace
             s.wake.set()               # a wait under the old pace ends; the next one uses this
 
-    def _allowed(self, s: LiveState, now: float) -> int:
-        """Epochs this cycle may train (under the lock): unlimited at full speed, else the
-        whole tokens of the bucket, at most ``ceil(pace / PACED_DRAWS)``."""
-        if s.pace <= 0:
-            s.credit, s.refilled = 0.0, None
-            return -1
-        if s.refilled is None:
-            s.credit = max(s.credit, 1.0)          # the first epoch of a paced run at once
-        else:
-            s.credit = min(s.credit + (now - s.refilled) * s.pace, max(1.0, s.pace * MAX_GAP))
-        s.refilled = now
-        return min(int(s.credit + 1e-9), math.ceil(s.pace / PACED_DRAWS))
-
     def next_epoch_in(self) -> float:
         """Seconds of the driver's clock until the pace allows the next epoch (0: now)."""
         s = self.state
@@ -229,28 +236,36 @@ class LiveTrainer:
 
     # ---- the training work of one cycle --------------------------------------------------
     def pull(self, seconds: float | None = None) -> list:
-        """Train for up to ``seconds`` (default ``TICK_SECONDS``), at least one epoch
-        (at full speed) or the epochs the pace allows now (possibly none).
+        """Train for up to ``seconds`` (default ``TICK_SECONDS``, longer when many train:
+        ``live_pool.tick_seconds``), at least one epoch (at full speed) or the epochs the pace
+        allows now (possibly none). Returns the new reports and ends the run when the trainer
+        is done. Needs no script run (the benchmark calls it headless). At full speed the
+        epochs are trained in a worker (``live_pool.adopt``), else here.
 
-        Returns the new reports and ends the run when the trainer is done. Needs no
-        Streamlit script run (the benchmark calls it headless).
-
-        It checks ``running`` before every epoch. A click reruns the page in a *new* script
-        thread at once (``runner.fastReruns``) while this one goes on until its next
-        ``st.*`` call, so Stop, Step or Reset run their callbacks while this loop may still
-        be training: the check ends it after the epoch under way, and ``lock`` keeps two
-        threads from stepping the trainer at the same time.
+        In process it checks ``running`` before every epoch: a click reruns the page in a *new*
+        script thread at once (``runner.fastReruns``) while this one goes on to its next
+        ``st.*`` call, so Stop, Step or Reset may run while this loop trains; the check ends it
+        after the epoch under way, and ``lock`` keeps two threads from stepping the trainer.
         """
         s = self.state
-        budget = TICK_SECONDS if seconds is None else seconds
+        budget = tick_seconds(TICK_SECONDS) if seconds is None else seconds
         with s.lock:
             if s.trainer is None or not s.running:
                 return []
             if s.trainer.done:
                 self._halt(s)
                 return []
+            live_pool.ACTIVE[id(s)] = time.monotonic()
+            pool = None if s.local or s.pace > 0 else self.pool
+            if pool is not None:
+                tick = live_pool.submit(s, pool, budget, self.clock)
+        if pool is not None and tick is not None:
+            return live_pool.adopt(s, pool, tick, budget, self.clock, self._halt)
+        with s.lock:
+            if s.trainer is None or not s.running:
+                return []
             start = self.clock()
-            allowed = self._allowed(s, start)
+            allowed = s.allowed(start, MAX_GAP)
             if allowed == 0:                  # the pace allows no epoch yet
                 return []
             if s.last_cycle is not None:      # the last cycle: training, drawing, Streamlit
@@ -279,6 +294,7 @@ class LiveTrainer:
             s.cycles += 1
             if reports:
                 s.reports = reports
+            cap_history(trainer)
         return reports
 
     # ---- drawing -------------------------------------------------------------------------

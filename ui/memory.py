@@ -9,6 +9,7 @@ calls it once (``ui/__init__.py``); the engine never does.
 """
 import ctypes
 import ctypes.util
+import time
 
 M_TRIM_THRESHOLD = -1
 M_TOP_PAD = -2
@@ -25,3 +26,40 @@ def keep_freed_memory(mmap_threshold: int = 256 << 20, trim_threshold: int = 512
     return bool(mallopt(M_MMAP_THRESHOLD, mmap_threshold)
                 and mallopt(M_TRIM_THRESHOLD, trim_threshold)
                 and mallopt(M_TOP_PAD, 64 << 20))
+
+
+def release_freed_memory() -> bool:
+    """Give the heap's free memory back to the OS now (glibc's ``malloc_trim(0)``): with the
+    thresholds above glibc keeps everything freed, so a server's RSS would stay at its peak
+    after a class. False where malloc_trim is unavailable."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return bool(libc.malloc_trim(0))
+    except (OSError, AttributeError):
+        return False
+
+
+_TRIMMER: list = []
+
+
+def start_trimmer(every: float, idle) -> None:
+    """Once per process: a daemon thread that, every ``every`` seconds while ``idle()`` (no
+    training under way, whose epochs would fault the pages back in), collects garbage and
+    gives the freed memory back to the OS (``release_freed_memory``; ctypes releases the GIL).
+    The collection matters: with ``runner.postScriptGC = false`` an ended session's reference
+    cycles wait for Python's generational GC, which a quiet server never triggers."""
+    import gc
+    import threading
+
+    if _TRIMMER:
+        return
+
+    def loop() -> None:
+        while True:
+            time.sleep(every)
+            if idle():
+                gc.collect()
+                release_freed_memory()
+
+    _TRIMMER.append(threading.Thread(target=loop, name="malloc-trim", daemon=True))
+    _TRIMMER[0].start()

@@ -51,3 +51,23 @@ def test_importing_ui_keeps_freed_memory_in_the_heap():
 def test_importing_lstm_core_leaves_malloc_alone():
     """The engine is a library: importing it changes no process setting."""
     assert not block_in_heap_after("import lstm_core")
+
+
+RELEASE = """
+import numpy as np
+from ui.memory import release_freed_memory
+def rss_mb():
+    return next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmRSS")) / 1024
+blocks = [np.ones(1 << 17) for _ in range(200)]     # 200 MB of 1 MB blocks, touched, in the heap
+del blocks
+kept = rss_mb()
+release_freed_memory()
+print(kept - rss_mb())
+"""
+
+
+def test_release_freed_memory_gives_the_heap_back_after_a_class():
+    """With the raised thresholds freed memory stays in the process until trimmed."""
+    out = subprocess.run([sys.executable, "-c", "import ui\n" + RELEASE], cwd=ROOT, capture_output=True,
+                         text=True, check=True, timeout=120)
+    assert float(out.stdout.strip().splitlines()[-1]) > 150

@@ -1,0 +1,230 @@
+"""Training in worker processes (ui/train_pool.py, ui/live_pool.py): the same weights as in
+process, Stop drops a tick, trainers that can't go train in process, history is capped."""
+import math
+import threading
+
+import numpy as np
+import pytest
+
+from lstm_core import Trainer, TrainConfig
+from lstm_core.experiments import make_experiment
+from ui import live_pool, train_pool
+from ui.live import LiveTrainer
+from ui import live_state
+from ui.live_state import cap_history
+
+WAIT = 120          # seconds; only reached if a worker hangs
+
+
+@pytest.fixture(scope="module")
+def pool():
+    p = train_pool.TrainPool(1)
+    yield p
+    p.close()
+
+
+def same_arrays(a, b) -> bool:
+    return all(np.array_equal(x, y) for x, y in zip(a.arrays(), b.arrays()))
+
+
+def test_a_run_in_the_pool_gives_the_weights_of_the_same_run_in_process(pool):
+    cfg = TrainConfig(hidden_size=32, epochs=60)
+    live = LiveTrainer("p", build=Trainer, settings=lambda: cfg, store={}, pool=pool)
+    live.start()
+    mine = live.state.trainer
+    for _ in range(1000):
+        if not live.state.running:
+            break
+        live.pull(0.01)
+    reference = Trainer(cfg)
+    reference.run()
+    got = live.state.trainer
+    assert got is mine                      # a page holding the trainer sees the epochs trained
+    assert got.epoch == 60 and not live.state.local and live.state.cycles >= 1
+    assert same_arrays(got.params, reference.params)
+    assert [r.loss for r in got.history] == [r.loss for r in reference.history]
+    assert [e for e, _ in got.snapshots] == [e for e, _ in reference.snapshots]
+    assert live.state.run_epochs == 60 and live.state.step_rate > 0
+
+
+def test_a_tick_returns_a_copy_and_leaves_the_sent_trainer_alone(pool):
+    trainer = Trainer(TrainConfig(epochs=5))
+    result = pool.submit(trainer, math.inf).wait(WAIT)
+    assert trainer.epoch == 0 and result.trainer.epoch == 5 and len(result.reports) == 5
+    assert result.reports[-1] is result.trainer.history[-1]
+
+
+def test_an_experiment_with_closures_for_its_task_trains_in_a_worker(pool):
+    e = make_experiment("trend")
+    result = pool.submit(e, math.inf).wait(WAIT)
+    e.run()
+    assert result.trainer.epoch == e.epoch and same_arrays(result.trainer.trainer.params, e.trainer.params)
+
+
+def test_cancel_ends_a_running_tick_and_the_worker_takes_the_next():
+    pool = train_pool.TrainPool(1)
+    try:
+        endless = pool.submit(Trainer(TrainConfig(epochs=10_000_000)), math.inf)
+        follow = pool.submit(Trainer(TrainConfig(epochs=3)), math.inf)
+        endless.cancel()
+        assert endless.wait(WAIT) is None
+        assert follow.wait(WAIT).trainer.epoch == 3        # only if the worker gave up the first
+    finally:
+        pool.close()
+
+
+def test_stop_drops_the_tick_in_flight_and_keeps_the_epoch_drawn(pool):
+    cfg = TrainConfig(epochs=10_000_000)
+    live = LiveTrainer("p", build=Trainer, settings=lambda: cfg, store={}, pool=pool)
+    live.start()
+    live.pull(0.0)                          # one epoch adopted, the next tick sent at once
+    s = live.state
+    tick = s.tick
+    assert s.epoch >= 1 and tick is not None
+    epoch = s.epoch
+    live.stop()
+    assert tick.cancelled and s.tick is None and not s.running
+    assert tick.wait(WAIT) is None and s.epoch == epoch and live.pull() == []
+
+
+def test_a_waiting_cycle_returns_nothing_when_stop_lands_during_the_wait(pool):
+    live = LiveTrainer("p", build=Trainer, settings=lambda: TrainConfig(epochs=10_000_000), store={},
+                       pool=pool)
+    live.start()
+    out = []
+    cycle = threading.Thread(target=lambda: out.append(live.pull(math.inf)))
+    cycle.start()
+    while live.state.tick is None and cycle.is_alive():
+        cycle.join(0.01)
+    live.stop()
+    cycle.join(WAIT)
+    assert out == [[]] and live.state.epoch == 0
+
+
+class Unpicklable:
+    """A trainer holding a lock: it can't go to a worker."""
+
+    def __init__(self):
+        self.lock, self.epoch, self.epochs, self.diverged = threading.Lock(), 0, 3, False
+
+    @property
+    def done(self):
+        return self.epoch >= self.epochs
+
+    def step(self):
+        self.epoch += 1
+        return self.epoch
+
+
+def test_a_trainer_that_does_not_pickle_trains_in_process(pool):
+    with pytest.raises(train_pool.CannotShip):
+        pool.submit(Unpicklable(), 1.0)
+    live = LiveTrainer("p", build=lambda _: Unpicklable(), settings=lambda: None, store={}, pool=pool)
+    live.start()
+    live.pull(math.inf)
+    assert live.state.local and live.state.epoch == 3 and live.state.done
+
+
+def test_an_error_in_training_is_raised_in_the_session(pool):
+    trainer = Trainer(TrainConfig(epochs=5))
+    trainer.train_to(5)
+    trainer.step = None                     # an instance attribute shadowing the method
+    with pytest.raises(TypeError):
+        pool.submit(trainer, 1.0).wait(WAIT)
+
+
+def test_a_dead_worker_is_replaced_and_its_tick_fails_with_cannot_ship():
+    pool = train_pool.TrainPool(1)
+    try:
+        tick = pool.submit(Trainer(TrainConfig(epochs=10_000_000)), math.inf)
+        while tick.slot is None:
+            tick._done.wait(0.01)
+        pool._procs[0].kill()
+        with pytest.raises(train_pool.CannotShip):
+            tick.wait(WAIT)
+        assert pool.submit(Trainer(TrainConfig(epochs=2)), math.inf).wait(WAIT).trainer.epoch == 2
+    finally:
+        pool.close()
+    assert not pool.alive
+
+
+def test_the_shared_pool_can_be_turned_off(monkeypatch):
+    monkeypatch.setenv(train_pool.WORKERS_ENV, "0")
+    assert train_pool.worker_count() == 0
+    monkeypatch.setenv(train_pool.WORKERS_ENV, "3")
+    assert train_pool.worker_count() == 3
+
+
+def test_ticks_lengthen_when_more_than_two_trainers_run(monkeypatch):
+    monkeypatch.setattr(live_pool, "ACTIVE", {})
+    assert live_pool.tick_seconds(0.25) == 0.25
+    for k in range(5):
+        live_pool.ACTIVE[k] = live_pool.time.monotonic()
+    assert live_pool.tick_seconds(0.25) == pytest.approx(0.625)
+
+
+def test_cap_history_thins_old_reports_and_snapshots_and_keeps_the_newest(monkeypatch):
+    monkeypatch.setattr(live_state, "MAX_REPORTS", 40)
+    monkeypatch.setattr(live_state, "RECENT_REPORTS", 10)
+    trainer = Trainer(TrainConfig(epochs=41, snapshot_every=1))
+    one = sum(a.nbytes for a in trainer.params.arrays())
+    monkeypatch.setattr(live_state, "MAX_SNAPSHOT_BYTES", 30 * one)
+    trainer.run()
+    weights = [a.copy() for a in trainer.params.arrays()]
+    cap_history(trainer)
+    epochs = [r.epoch for r in trainer.history]
+    assert epochs == list(range(1, 32, 2)) + list(range(32, 42))     # 31 older halved, 10 newest kept
+    assert [e for e, _ in trainer.snapshots] == list(range(0, 41, 2)) + [41]
+    cap_history(trainer)                                              # under both caps now: unchanged
+    assert [r.epoch for r in trainer.history] == epochs and len(trainer.snapshots) == 22
+    assert all(np.array_equal(a, b) for a, b in zip(weights, trainer.params.arrays()))
+
+
+def test_cap_history_leaves_other_trainers_alone():
+    e = make_experiment("trend")
+    e.trainer.history.extend([None] * 5000)
+    cap_history(e)
+    assert len(e.history) == 5000
+
+
+SERVER = """
+import sys, time
+from lstm_core import Trainer, TrainConfig
+from ui import train_pool
+pool = train_pool.TrainPool(2)
+tick = pool.submit(Trainer(TrainConfig(epochs=10_000_000)), 1e9)   # one worker busy, one idle
+while tick.slot is None:
+    time.sleep(0.01)
+print(*pool.pids(), flush=True)
+time.sleep(600)
+"""
+
+
+def test_workers_exit_when_the_server_dies_even_in_the_middle_of_a_tick():
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    server = subprocess.Popen([sys.executable, "-c", SERVER], cwd=train_pool.ROOT, stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        pids = [int(p) for p in server.stdout.readline().split()]
+    finally:
+        server.send_signal(signal.SIGKILL)
+        server.wait(WAIT)
+    assert len(pids) == 2
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline and any(map(alive, pids)):
+        time.sleep(0.05)
+    assert not any(map(alive, pids))
+
+
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie waiting for its reaper does not)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

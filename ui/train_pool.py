@@ -1,0 +1,379 @@
+"""Training outside the server's GIL: a few worker processes of the app's own (``TrainPool``).
+
+Every session of a Streamlit server runs in one process and shares one GIL, so five students
+training at once used to share one core with thirty others clicking. Here a tick of training
+goes to a worker process instead::
+
+    pool = shared()                       # None: train in process (disabled, or no workers)
+    tick = pool.submit(trainer, 0.25)     # pickles the trainer (CannotShip if it can't go)
+    result = tick.wait()                  # TickResult: the trainer as the worker left it,
+                                          # the new reports; None if cancelled
+    tick.cancel()                         # Stop: the worker ends the tick before its next epoch
+
+A tick ships the whole trainer and gets the whole trainer back: workers keep nothing between
+ticks, the session always draws from a consistent copy of its own, and a run in the pool
+gives bit for bit the weights of the same run in process (pickle copies float64 exactly;
+each worker runs BLAS on one thread, as the app does). A trainer holding local functions
+(``lstm_core``'s tasks are closures) is pickled with those functions by value (their code,
+module and closure); a trainer that still does not pickle, or whose pickle is larger than
+``MAX_SHIP_BYTES`` (a long-memory race with its test set), raises ``CannotShip`` and trains in
+process as before.
+
+Workers are ``python -m ui.train_pool`` processes of the same interpreter, started by
+``shared()`` at the first full-speed cycle: ``DEFAULT_WORKERS`` (capped at the cores), or
+``$LSTM_EXPLAINER_TRAIN_WORKERS`` (0 turns the pool off). Not ``multiprocessing``: a threaded
+server must not ``fork`` itself, and ``spawn``/``forkserver`` children import the server's
+``__main__`` (all of Streamlit) again; these import NumPy and ``lstm_core`` only. Each reads its
+requests from a pipe and exits when the server closes it (at its exit, ``atexit``), or
+when it sees the server gone; it ignores Ctrl-C, which stops the server. Workers run at
+``NICE``: training takes the CPU time that clicks and drawing leave.
+One dispatcher thread per worker feeds it ticks from one queue, first come first served.
+"""
+from __future__ import annotations
+
+import atexit
+import importlib
+import io
+import itertools
+import marshal
+import math
+import os
+import pickle
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+import types
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+WORKERS_ENV = "LSTM_EXPLAINER_TRAIN_WORKERS"
+DEFAULT_WORKERS = 2          # a teacher's laptop: 2 cores, shared with the server's own work
+MAX_SHIP_BYTES = 16 << 20    # the training page's trainer: 2-3 MB at H = 32 after 500-5000 epochs
+ROOT = str(Path(__file__).resolve().parents[1])    # the app's folder: workers import from it
+NICE = 10                    # workers yield the CPU to the server's own threads (steps, Stop)
+
+
+class CannotShip(Exception):
+    """This trainer can't go to a worker (it doesn't pickle, or is too large): train it in process."""
+
+
+# ---- pickling local functions by value ---------------------------------------------------
+class _Unset:
+    """An empty closure cell."""
+
+
+def _make_function(code: bytes, module: str, name: str, cells: int):
+    glob = importlib.import_module(module).__dict__
+    return types.FunctionType(marshal.loads(code), glob, name, None,
+                              tuple(types.CellType() for _ in range(cells)))
+
+
+def _fill_function(fn, state):
+    """Second half of unpickling a function: filled after the function exists, so a closure
+    may hold an object that holds the function (a task held by the trainer it closes over)."""
+    cells, defaults, kwdefaults, qualname = state
+    for cell, value in zip(fn.__closure__ or (), cells):
+        if not isinstance(value, _Unset):
+            cell.cell_contents = value
+    fn.__defaults__, fn.__kwdefaults__, fn.__qualname__ = defaults, kwdefaults, qualname
+    return fn
+
+
+class _Pickler(pickle.Pickler):
+    def reducer_override(self, obj):
+        if type(obj) is not types.FunctionType or "<" not in obj.__qualname__:
+            return NotImplemented           # everything else, module-level functions too: as usual
+        cells = []
+        for cell in obj.__closure__ or ():
+            try:
+                cells.append(cell.cell_contents)
+            except ValueError:
+                cells.append(_Unset())
+        return (_make_function, (marshal.dumps(obj.__code__), obj.__module__, obj.__name__, len(cells)),
+                (tuple(cells), obj.__defaults__, obj.__kwdefaults__, obj.__qualname__), None, None,
+                _fill_function)
+
+
+def dumps(obj) -> bytes:
+    """Pickle ``obj`` with local functions (lambdas, closures) by value."""
+    buffer = io.BytesIO()
+    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(obj)
+    return buffer.getvalue()
+
+
+# ---- the worker process ------------------------------------------------------------------
+def _train(trainer, seconds: float, cancelled) -> tuple[list, float]:
+    """Step ``trainer`` for ``seconds`` (at least one epoch) or until done or ``cancelled()``."""
+    from ui.live_state import cap_history
+
+    reports, stepped, start = [], 0.0, time.perf_counter()
+    while not trainer.done and not cancelled():
+        before = time.perf_counter()
+        reports.append(trainer.step())
+        now = time.perf_counter()
+        stepped += now - before
+        if now - start >= seconds:
+            break
+    cap_history(trainer)
+    return reports, stepped
+
+
+def _portable(error: BaseException) -> BaseException:
+    """``error`` if it survives pickling, else a RuntimeError with its text."""
+    try:
+        pickle.loads(pickle.dumps(error))
+        return error
+    except Exception:
+        return RuntimeError(f"{type(error).__name__}: {error}")
+
+
+def _serve(requests: int, replies: int, cancels: int) -> None:
+    """A worker's loop (``python -m ui.train_pool``): receive (ticket, seconds, pickled
+    trainer) on ``requests``, train, send the pickled result on ``replies``. Ticket numbers
+    written to ``cancels`` end that ticket before its next epoch. Returns when the server
+    closes its end (it exited, or died)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C stops the server; we follow it
+    try:
+        os.nice(NICE)                                   # clicks and drawing come first
+    except OSError:
+        pass
+    inbox, outbox = Connection(requests, writable=False), Connection(replies, readable=False)
+    os.set_blocking(cancels, False)
+    dropped, server = [0], os.getppid()
+
+    def cancelled(ticket: int) -> bool:
+        if os.getppid() != server:                     # the server died mid-tick: stop now
+            os._exit(0)
+        try:
+            data = os.read(cancels, 8 * 64)
+        except BlockingIOError:
+            data = b""
+        for k in range(0, len(data) - 7, 8):
+            dropped[0] = max(dropped[0], int.from_bytes(data[k:k + 8], "little"))
+        return dropped[0] >= ticket
+
+    while True:
+        try:
+            ticket, seconds, payload = inbox.recv()
+        except (EOFError, OSError):
+            return
+        start = time.perf_counter()
+        try:
+            trainer = pickle.loads(payload)
+            reports, stepped = _train(trainer, seconds, lambda: cancelled(ticket))
+            if cancelled(ticket):
+                reply = (ticket, "cancelled", None)
+            else:
+                reply = (ticket, "ok", TickResult(trainer, reports, stepped, time.perf_counter() - start))
+            data = dumps(reply)
+        except Exception as error:                     # the session raises it, as if in process
+            data = dumps((ticket, "error", _portable(error)))
+        try:
+            outbox.send_bytes(data)
+        except OSError:
+            return
+
+
+# ---- the server's side -------------------------------------------------------------------
+@dataclass
+class TickResult:
+    """What a tick did: ``trainer`` as the worker left it, ``reports`` of the new epochs (also
+    the newest in its history), seconds inside ``step()`` and the tick's seconds in the worker."""
+
+    trainer: object
+    reports: list
+    step_seconds: float
+    seconds: float
+
+
+class Tick:
+    """One trainer's tick, queued or in a worker. ``base`` is the trainer that was sent."""
+
+    def __init__(self, pool: "TrainPool", base, payload: bytes, seconds: float):
+        self.pool, self.base, self.payload, self.seconds = pool, base, payload, seconds
+        self.id = next(pool._ids)
+        self.slot: int | None = None
+        self.cancelled = False
+        self.finished_at = math.inf
+        self._done = threading.Event()
+        self._reply: bytes | None = None
+        self._error: BaseException | None = None
+
+    def cancel(self) -> None:
+        """Drop the tick: a queued one never runs, a running one ends before its next epoch."""
+        self.cancelled = True
+        if self.slot is not None:
+            self.pool._send_cancel(self.slot, self.id)
+        self._done.set()
+
+    def wait(self, timeout: float | None = None) -> TickResult | None:
+        """The result (None if cancelled). Holds no lock and no GIL while waiting; raises what
+        training raised, CannotShip if the worker died, TimeoutError after ``timeout``."""
+        if not self._done.wait(timeout):
+            raise TimeoutError(f"no result from the training worker within {timeout} s")
+        if self._error is not None:
+            raise self._error
+        if self.cancelled or self._reply is None:
+            return None
+        ticket, status, value = pickle.loads(self._reply)
+        self._reply = None
+        if status == "error":
+            raise value
+        return value if status == "ok" and ticket == self.id else None
+
+    @property
+    def ready(self) -> bool:
+        return self._done.is_set()
+
+    def _finish(self, reply: bytes | None = None, error: BaseException | None = None) -> None:
+        self._reply, self._error = reply, error
+        self.finished_at = time.perf_counter()
+        self._done.set()
+
+
+class TrainPool:
+    """``workers`` worker processes and one dispatcher thread each (see the module docstring)."""
+
+    def __init__(self, workers: int = DEFAULT_WORKERS):
+        if workers < 1:
+            raise ValueError(f"a pool needs at least one worker, got {workers}")
+        self._queue: queue.Queue = queue.Queue()
+        self._ids = itertools.count(1)
+        self._closed = False
+        self.workers = workers
+        self._procs: list = [None] * workers
+        self._conns: list = [None] * workers
+        self._cancels: list = [None] * workers
+        for slot in range(workers):
+            self._start(slot)
+            threading.Thread(target=self._dispatch, args=(slot,), daemon=True,
+                             name=f"train-pool-{slot}").start()
+
+    def _start(self, slot: int) -> None:
+        """Start worker ``slot``: ``python -m ui.train_pool`` with three pipes of its own."""
+        req_r, req_w = os.pipe()
+        rep_r, rep_w = os.pipe()
+        can_r, can_w = os.pipe()
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [ROOT, os.environ.get("PYTHONPATH")]))}
+        try:
+            proc = subprocess.Popen([sys.executable, "-m", "ui.train_pool", str(req_r), str(rep_w), str(can_r)],
+                                    cwd=ROOT, env=env, pass_fds=(req_r, rep_w, can_r), stdin=subprocess.DEVNULL)
+        finally:
+            for fd in (req_r, rep_w, can_r):
+                os.close(fd)
+        self._procs[slot] = proc
+        self._conns[slot] = (Connection(req_w, readable=False), Connection(rep_r, writable=False))
+        self._cancels[slot] = can_w
+
+    def _send_cancel(self, slot: int, ticket: int) -> None:
+        try:
+            os.write(self._cancels[slot], int(ticket).to_bytes(8, "little"))
+        except OSError:
+            pass                                   # the worker is gone: nothing to cancel
+
+    def submit(self, trainer, seconds: float) -> Tick:
+        """Queue a tick of ``seconds`` of training (``math.inf``: to the end) on a copy of ``trainer``."""
+        if self._closed:
+            raise CannotShip("the training pool is closed")
+        try:
+            payload = dumps(trainer)
+        except Exception as error:             # pickle raises several kinds
+            raise CannotShip(f"the trainer does not pickle: {error}") from error
+        if len(payload) > MAX_SHIP_BYTES:
+            raise CannotShip(f"the trainer pickles to {len(payload) >> 20} MB, above "
+                             f"{MAX_SHIP_BYTES >> 20} MB")
+        tick = Tick(self, trainer, payload, float(seconds))
+        self._queue.put(tick)
+        return tick
+
+    def _dispatch(self, slot: int) -> None:
+        while True:
+            tick = self._queue.get()
+            if tick is None:
+                return
+            if tick.cancelled:
+                continue
+            tick.slot = slot
+            (send, receive), payload, tick.payload = self._conns[slot], tick.payload, None
+            try:
+                send.send((tick.id, tick.seconds, payload))
+                tick._finish(receive.recv_bytes())
+            except Exception as error:   # the worker died (killed, out of memory), or close()
+                tick._finish(error=CannotShip(f"the training worker stopped: {error!r}"))
+                if self._closed:
+                    return
+                self._stop(slot)
+                self._start(slot)
+
+    @property
+    def alive(self) -> bool:
+        return not self._closed and all(p is not None and p.poll() is None for p in self._procs)
+
+    def pids(self) -> list[int]:
+        return [p.pid for p in self._procs if p is not None]
+
+    def _stop(self, slot: int) -> None:
+        proc, conns = self._procs[slot], self._conns[slot]
+        for conn in conns:
+            conn.close()
+        os.close(self._cancels[slot])
+        proc.terminate()
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+    def close(self) -> None:
+        """Stop the workers and their threads (ticks in flight end with CannotShip)."""
+        if self._closed:
+            return
+        self._closed = True
+        for slot in range(self.workers):
+            self._queue.put(None)
+            self._stop(slot)
+
+
+_SHARED: TrainPool | None = None
+_FAILED = False
+_LOCK = threading.Lock()
+
+
+def worker_count() -> int:
+    """Workers of the shared pool: ``$LSTM_EXPLAINER_TRAIN_WORKERS`` or one per core up to
+    ``DEFAULT_WORKERS``; 0 = train in process."""
+    raw = os.environ.get(WORKERS_ENV, "").strip()
+    if raw:
+        try:
+            return max(0, int(raw))
+        except ValueError:
+            pass
+    return min(DEFAULT_WORKERS, os.cpu_count() or 1)
+
+
+def shared() -> TrainPool | None:
+    """The server's pool, started at the first call; None when disabled or it can't start."""
+    global _SHARED, _FAILED
+    if _SHARED is not None or _FAILED:
+        return _SHARED
+    with _LOCK:
+        if _SHARED is None and not _FAILED:
+            n = worker_count()
+            try:
+                _SHARED = TrainPool(n) if n > 0 else None
+            except Exception:                           # no /dev/shm, no processes allowed ...
+                _SHARED = None
+            if _SHARED is None:
+                _FAILED = True
+            else:
+                atexit.register(_SHARED.close)
+    return _SHARED
+
+
+if __name__ == "__main__":                 # a worker: python -m ui.train_pool REQUESTS REPLIES CANCELS
+    from ui import train_pool as _module   # not __main__: what it pickles must name ui.train_pool
+
+    _module._serve(*(int(a) for a in sys.argv[1:4]))
