@@ -103,6 +103,8 @@ class ForecastKernel:
         self.shapes = [tuple(s) for s in shapes]
         self.y = np.asarray(y_train, dtype=dt)
         self.grads = _view(np.zeros(_size(self.shapes), dtype=dt), self.shapes)
+        self._grad_views = _blocks(self.grads._flat, self.shapes)
+        self._flat = self._views = None
         self.layers = []
         x = np.ascontiguousarray(X.transpose(0, 2, 1), dtype=dt)   # (T, D, B) layer 0's input
         for H, D in self.shapes:
@@ -114,8 +116,10 @@ class ForecastKernel:
         self.dh_top = np.empty((H, B), dt)
 
     def run(self, params: ForecasterParams):
-        layers, W_y, b_y = _blocks(params._flat, self.shapes)
-        g_layers, gW_y, gb_y = _blocks(self.grads._flat, self.shapes)
+        if params._flat is not self._flat:            # the views, made once per weights buffer
+            self._flat, self._views = params._flat, _blocks(params._flat, self.shapes)
+        layers, W_y, b_y = self._views
+        g_layers, gW_y, gb_y = self._grad_views
         for L, (W, b) in zip(self.layers, layers):
             L.forward(W, b)
         T, Btr = self.T, self.Btr

@@ -176,7 +176,7 @@ class Trainer(FitTrainer):
         if any(e >= epoch for e, _ in snapshots):
             raise ValueError(f"snapshots must come before epoch {epoch}")
         trainer.history, trainer._epoch = history, int(epoch)
-        trainer.snapshots = [(int(e), p.copy()) for e, p in snapshots] + [(int(epoch), params.copy())]
+        trainer.snapshots = [(int(e), p.copy()) for e, p in snapshots] + [(int(epoch), trainer.params.copy())]
         trainer.snapshot_every = max(trainer.snapshot_every, int(epoch) // 50)
         return trainer
 
