@@ -10,7 +10,10 @@
   median of seeds is what the training page's backtest table shows (its seeds: the
   model's and the next four).
 
-Run:  python benchmarks/bench_forecast.py [series ...]     (all four: about ten minutes)
+Run:  python benchmarks/bench_forecast.py [--dtype float32|float64] [series ...]
+(all four: about ten minutes in float64). ``--dtype`` trains every LSTM in that dtype
+(``TrainConfig.dtype``); without it each config keeps its own (``FORECAST_CONFIG``'s and
+``TrainConfig()``'s).
 """
 import os
 
@@ -38,7 +41,7 @@ NAMES = {"persistence": "persistence", "seasonal_naive": "seasonal naive",
 def describe(cfg: TrainConfig) -> str:
     lags = "+".join(map(str, cfg.lags)) or "none"
     return (f"{'log' if cfg.log else 'raw'}, lags {lags}, look-back {cfg.look_back}, "
-            f"H {cfg.hidden_size}, {cfg.epochs} epochs, lr {cfg.learning_rate}")
+            f"H {cfg.hidden_size}, {cfg.epochs} epochs, lr {cfg.learning_rate}, {cfg.dtype}")
 
 
 def one_step(series, cfg: TrainConfig, label: str) -> None:
@@ -52,19 +55,21 @@ def one_step(series, cfg: TrainConfig, label: str) -> None:
           + f"   ({describe(cfg)}; {per_run:.1f} s per run)")
 
 
-def main(keys) -> None:
+def main(keys, dtype=None) -> None:
     for key in keys:
         s = load_series(key)
         summary = s.summary()
         print(f"\n== {s.name}: {len(s)} {summary['freq']} values {summary['first']}..{summary['last']}, "
               f"season {s.season_length} ==")
         cfg = settings_for(s, TrainConfig())
+        bt_cfg = settings_for(s, FORECAST_CONFIG)
+        if dtype:
+            cfg, bt_cfg = replace(cfg, dtype=dtype), replace(bt_cfg, dtype=dtype)
         n_train = int(len(s) * cfg.train_fraction)
         y = s.values
         print(f"one-step test RMSE, periods {n_train + 1}-{len(s)} (fitted on the first {n_train}):")
         for name, pred in classical_one_step(y, n_train, s.season_length).items():
             print(f"  {NAMES[name]:27s} {rmse(pred, y[n_train:]):7.2f}")
-        bt_cfg = settings_for(s, FORECAST_CONFIG)
         one_step(s, cfg, "TrainConfig()")
         one_step(s, bt_cfg, "FORECAST_CONFIG")
         if key == "passengers":
@@ -90,8 +95,13 @@ def main(keys) -> None:
 
 
 if __name__ == "__main__":
-    args = sys.argv[1:] or list(SHIPPED_SERIES)
+    args, dtype = sys.argv[1:], None
+    if args[:1] == ["--dtype"]:
+        if len(args) < 2 or args[1] not in ("float32", "float64"):
+            sys.exit("--dtype takes float32 or float64")
+        dtype, args = args[1], args[2:]
+    args = args or list(SHIPPED_SERIES)
     unknown = set(args) - set(SHIPPED_SERIES)
     if unknown:
         sys.exit(f"unknown series {sorted(unknown)}: choose from {SHIPPED_SERIES}")
-    main(args)
+    main(args, dtype)

@@ -9,6 +9,11 @@ clipping per epoch; ``snapshot.*``: the replay snapshots; layout in
 which ``Trainer.restore`` turns back into a trainer at the saved epoch. ``ForecasterParams.from_npz_dict(np.load(path))`` reads the
 weights of such a file alone; ``load_checkpoint`` reads all of it and checks it.
 
+Weights are stored in the dtype they were trained in (``config.dtype``): float32 weights as
+float32 (half the bytes, no rounding), read back as float64 and cast to the file's dtype by
+``Trainer.restore`` (exact both ways). A file without ``config.dtype`` (written before the
+setting existed) was trained in float64 and reads as such.
+
 ``load_checkpoint`` reads files from strangers (a class uploads anything), so it looks
 before it unpacks: the zip directory (names, encryption, compression method, declared
 sizes) and every member's ``.npy`` header (dtype, shape) are checked first, and only
@@ -28,6 +33,7 @@ from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 
+from ._forecast_fast import DTYPES
 from .cell import LSTMParams
 from .model import ForecasterParams, init_forecaster
 from .checkpoint_history import (NAME_CHARS, NAMES as HISTORY_NAMES, CheckpointError,
@@ -38,7 +44,7 @@ CONFIG_PREFIX, META_EPOCH = "config.", "meta.epoch"
 # The page's largest model (3 layers of 64 units) is 0.8 MB; these leave room and no more.
 MAX_FILE_BYTES = 4 * 2**20         # the .npz as uploaded
 MAX_ARRAY_BYTES = 4 * 2**20        # all arrays together, as their headers declare them
-MAX_MEMBERS = 128                  # 8 arrays a layer, 2 readout, 15 settings, 1 epoch, 15 history
+MAX_MEMBERS = 128                  # 8 arrays a layer, 2 readout, 16 settings, 1 epoch, 15 history
 MAX_LAYERS = 8
 MAX_NDIM = 2
 _WEIGHT = re.compile(r"layer(\d{1,2})\.(%s)" % "|".join(f.name for f in fields(LSTMParams)))
@@ -50,6 +56,7 @@ LIMITS = {"hidden_size": (1, 256), "look_back": (1, 143), "num_layers": (1, MAX_
           "forget_bias": (-100.0, 100.0), "clip_norm": (1e-12, 1e6), "lags": (1, 143),
           META_EPOCH: (0, 10**9)}
 OPTIMIZERS = ("adam", "sgd")
+TEXT_SETTINGS = {"optimizer": OPTIMIZERS, "dtype": DTYPES}   # the settings stored as text
 
 
 @dataclass(frozen=True)
@@ -207,7 +214,7 @@ def _header(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> tuple
     if dtype.hasobject:
         raise CheckpointError(f"array {name!r} holds Python objects: the file can't be read without pickle",
                               "pickle", name=_short(name))
-    text = name == CONFIG_PREFIX + "optimizer"
+    text = name[len(CONFIG_PREFIX):] in TEXT_SETTINGS and name.startswith(CONFIG_PREFIX)
     if dtype.fields is not None or dtype.subdtype is not None or \
             (dtype.kind not in ("U" if text else "biuf")):
         raise CheckpointError(f"array {name!r} has dtype {dtype}, expected {'text' if text else 'real numbers'}",
@@ -272,10 +279,10 @@ def _setting(name: str, array: np.ndarray):
                                   "setting_type", name=name, dtype=str(array.dtype))
         return bool(array)
     if kind == "str":
-        value = str(_scalar(name, array))
-        if value not in OPTIMIZERS:
-            raise CheckpointError(f"setting {name} = {_short(value)!r} is not one of {OPTIMIZERS}",
-                                  "setting_choice", name=name, value=_short(value), choices=", ".join(OPTIMIZERS))
+        value, choices = str(_scalar(name, array)), TEXT_SETTINGS[name]
+        if value not in choices:
+            raise CheckpointError(f"setting {name} = {_short(value)!r} is not one of {choices}",
+                                  "setting_choice", name=name, value=_short(value), choices=", ".join(choices))
         return value
     if kind == "tuple[int, ...]":
         if array.ndim != 1 or len(array) > 4 or array.dtype.kind not in "iu":
@@ -296,7 +303,9 @@ def _setting(name: str, array: np.ndarray):
 
 
 def _config_from_arrays(settings: dict, params: ForecasterParams) -> TrainConfig:
-    config = replace(TrainConfig(), **{name: _setting(name, array) for name, array in settings.items()})
+    # a file from before the dtype setting was trained in float64
+    config = replace(TrainConfig(), **{"dtype": "float64", **{
+        name: _setting(name, array) for name, array in settings.items()}})
     layers = params.layers
     if (config.hidden_size, config.num_layers) != (layers[0].hidden_size, len(layers)):
         raise CheckpointError(

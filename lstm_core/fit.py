@@ -20,6 +20,13 @@ from .optim import (clip_by_global_norm, divergence_message, global_norm, guarde
 CAUSES = ("loss", "gradient", "weights")   # what became NaN or infinite (``EpochReport.cause``)
 
 
+def update_arrays(params) -> list[np.ndarray]:
+    """What the optimizer updates: ``params.arrays()``, or the one flat buffer they are views
+    of when ``params`` was packed (``_forecast_fast.pack``: ``params._flat``)."""
+    flat = getattr(params, "_flat", None)
+    return [flat] if flat is not None else params.arrays()
+
+
 class SettingError(ValueError):
     """A training setting out of its range. ``code`` says which rule it breaks and
     ``values`` hold what a translated message needs (``common.setting_error.<code>`` in the
@@ -137,7 +144,8 @@ class FitTrainer:
 
     Parameters
     ----------
-    params : the weights (``arrays()``, ``copy()``), updated in place
+    params : the weights (``arrays()``, ``copy()``), updated in place (``update_arrays``);
+        ``task``'s gradient comes packed the same way when the weights are
     task : a Task, or just its ``loss_and_grads`` function
     learning_rate, optimizer : "adam" or "sgd"
     epochs : where training stops (``train_to`` moves it)
@@ -198,7 +206,7 @@ class FitTrainer:
         with np.errstate(over="ignore", invalid="ignore"):
             loss, grads, *numbers = task.loss_and_grads(self.params, epoch)
         metrics = dict(numbers[0]) if numbers else {}
-        g = grads.arrays()
+        g = update_arrays(grads)
         norms = {**(task.grad_norms(grads) if task.grad_norms else {}), "total": global_norm(g)}
         cause = "loss" if not np.isfinite(loss) else "gradient" if not np.isfinite(norms["total"]) else ""
         clipped = False
@@ -209,7 +217,7 @@ class FitTrainer:
                     metrics.update(task.metrics(self.params))   # before the update, as the loss
             if self.clip_norm is not None:
                 _, clipped = clip_by_global_norm(g, self.clip_norm)
-            if not guarded_step(self.optimizer, self.params.arrays(), g):
+            if not guarded_step(self.optimizer, update_arrays(self.params), g):
                 cause = "weights"
         message = ""
         if cause:

@@ -44,21 +44,23 @@ BACKTEST_HORIZON = 12    # the backtest holds out one season of monthly data
 # Differencing the season only, on raw values, each forecast is "the same month last year
 # plus the predicted change", and errors can't pile up within a year. Chosen by measuring
 # on the passengers' test periods themselves (there is no other data to choose with), so
-# read the numbers as "can beat", not as a fair out-of-sample comparison:
-#   12-step, 1960 from 1949-1959: RMSE 16.98-17.59 for seeds 0-4, 16.56-18.58 for seeds 5-9
-#     (SARIMA: 18.6 in issue 13, 18.51 by classical.py);
-#   12-step, 1959 from 1949-1958 (a check year), seeds 0-9: 26.4-32.8 (SARIMA 31.5);
-#   one-step, last third: 13.15-13.67 for seeds 0-4, 13.48-13.90 for seeds 5-9 (SARIMA: 13.7
-#     in issue 13, 13.93 by classical.py).
+# read the numbers as "can beat", not as a fair out-of-sample comparison. Trained in float32
+# (the page's dtype; float64 in brackets, same seeds):
+#   12-step, 1960 from 1949-1959: RMSE 16.81-18.04 for seeds 0-4 (16.98-17.59), 16.56-17.70 for
+#     seeds 5-9 (16.56-18.58); SARIMA: 18.6 in issue 13, 18.51 by classical.py;
+#   12-step, 1959 from 1949-1958 (a check year), seeds 0-9: 26.4-32.0 (26.4-32.8; SARIMA 31.5);
+#   one-step, last third: 13.11-13.67 for seeds 0-4 (13.15-13.67), 13.48-13.90 for seeds 5-9
+#     (the same; SARIMA: 13.7 in issue 13, 13.93 by classical.py).
 # Logs with lags 12 do better in 1959 (12-16) but worse in 1960 (20-25): one year is a
-# small sample. A run takes about as long as a TrainConfig() run (4x the units, half the
-# look-back): 2.5 s against 2.9 s on the passengers (benchmarks/bench_forecast.py).
+# small sample. A run takes about as long as a TrainConfig() run in the same dtype (4x the units, half the
+# look-back; benchmarks/bench_forecast.py, benchmarks/bench_engine.py).
 FORECAST_CONFIG = TrainConfig(
     log=False,           # see above
     lags=(12,),          # the season only; settings_for() swaps in the series' season length
     look_back=6,         # half a season of changes: 5-7 measured alike, 12 and 24 worse
     hidden_size=32,      # steadier across seeds than 8 or 16
     epochs=500,          # one-step RMSE by epochs 300/400/500/600: 14.0/13.7/13.6/13.8 (mean)
+    dtype="float32",     # as frameworks train; about 2x the epochs/s of float64 (bench_engine.py)
 )
 
 

@@ -59,19 +59,28 @@ class Adam:
         self.v: list[np.ndarray] | None = None
 
     def step(self, params: list[np.ndarray], grads: list[np.ndarray]) -> None:
+        """One update in place; the moments and the arithmetic keep each weight's dtype
+        (float32 weights stay float32: the scalars are Python floats)."""
         if self.m is None:
             self.m = [np.zeros_like(p) for p in params]
             self.v = [np.zeros_like(p) for p in params]
+            self._tmp = [(np.empty_like(p), np.empty_like(p)) for p in params]
         self.t += 1
         b1, b2 = self.beta1, self.beta2
-        step = self.lr * np.sqrt(1 - b2 ** self.t) / (1 - b1 ** self.t)  # both corrections
-        eps_hat = self.eps * np.sqrt(1 - b2 ** self.t)
-        for p, g, m, v in zip(params, grads, self.m, self.v):
+        step = float(self.lr * np.sqrt(1 - b2 ** self.t) / (1 - b1 ** self.t))  # both corrections
+        eps_hat = float(self.eps * np.sqrt(1 - b2 ** self.t))
+        for p, g, m, v, (u, w) in zip(params, grads, self.m, self.v, self._tmp):
             m *= b1
-            m += (1 - b1) * g
+            m += np.multiply(g, 1 - b1, out=u)              # m ← β1 m + (1-β1) g
             v *= b2
-            v += (1 - b2) * (g * g)
-            p -= step * m / (np.sqrt(v) + eps_hat)
+            np.multiply(g, g, out=u)
+            u *= 1 - b2
+            v += u                                          # v ← β2 v + (1-β2) g²
+            np.sqrt(v, out=w)
+            w += eps_hat
+            np.multiply(m, step, out=u)
+            u /= w
+            p -= u                                          # p ← p - step · m / (sqrt(v) + ε̂)
 
 
 def make_optimizer(name: str, lr: float):

@@ -30,6 +30,7 @@ class StackParams:
     W_y: np.ndarray
     b_y: np.ndarray
     readout: str = "every"
+    _flat = None   # not a field: the buffer the arrays are views of, if packed (fit.update_arrays)
 
     def __post_init__(self):
         if self.readout not in READOUTS:
