@@ -96,6 +96,7 @@ class ForecastKernel:
     def __init__(self, shapes, X_train, y_train, X_test=None, dtype: str = "float32",
                  through_time: bool = True):
         dt = self.dtype = np.dtype(dtype)
+        self._args = ([tuple(s) for s in shapes], X_train, y_train, X_test, dt.name, through_time)
         T, Btr, _ = X_train.shape
         X = X_train if X_test is None else np.concatenate([X_train, X_test], axis=1)
         B = X.shape[1]
@@ -114,6 +115,12 @@ class ForecastKernel:
         self.z = np.empty((1, B), dt)
         self.dz = np.zeros((1, B), dt)                   # dL/dŷ; test columns stay 0
         self.dh_top = np.empty((H, B), dt)
+
+    def __reduce__(self):
+        """Pickled (a trainer sent to a training worker) as its inputs: the buffers are scratch,
+        several MB, and views of one another (layer k reads layer k-1's HS), which pickle
+        would turn into separate copies."""
+        return type(self), self._args
 
     def run(self, params: ForecasterParams):
         if params._flat is not self._flat:            # the views, made once per weights buffer

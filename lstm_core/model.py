@@ -24,6 +24,15 @@ class ForecasterParams(StackParams):
 
     readout: str = "last"
 
+    def __reduce_ex__(self, protocol):
+        """Packed weights (``_forecast_fast.pack``) pickle and deep-copy as their one buffer and
+        come back as views of it again: pickled one by one they would come back as separate
+        arrays, and training (which updates the buffer) would no longer move them."""
+        if self._flat is None:
+            return super().__reduce_ex__(protocol)
+        from ._forecast_fast import _view, shapes_of
+        return _view, (self._flat, shapes_of(self))
+
     def to_npz_dict(self) -> dict[str, np.ndarray]:
         """Plain arrays for ``np.savez`` (loadable with ``allow_pickle=False``)."""
         return {k: np.array(v) for k, v in self.named_arrays().items()}

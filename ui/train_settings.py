@@ -116,9 +116,11 @@ def read_settings(state: MutableMapping) -> TrainConfig:
                        clip_norm=float(v["train.clip_norm"]) if v["train.clip"] else None,
                        train_fraction=v["train.train_pct"] / 100, seed=int(v["train.seed"]),
                        forget_bias=float(v["train.forget_bias"]), log=log, lags=lags,
-                       through_time=bool(v["train.bptt"]))
+                       through_time=bool(v["train.bptt"]), dtype=FORECAST_CONFIG.dtype)
 
 
 def same_model(a: TrainConfig, b: TrainConfig) -> bool:
-    """Equal up to the number of epochs (which only moves the finish line)."""
-    return replace(a, epochs=1, snapshot_every=None) == replace(b, epochs=1, snapshot_every=None)
+    """Equal up to the number of epochs (which only moves the finish line) and the float type
+    (a weights file saved in float64 trains on in float64; the page's own runs are float32)."""
+    return (replace(a, epochs=1, snapshot_every=None, dtype="float64")
+            == replace(b, epochs=1, snapshot_every=None, dtype="float64"))

@@ -27,8 +27,10 @@ def same_arrays(a, b) -> bool:
     return all(np.array_equal(x, y) for x, y in zip(a.arrays(), b.arrays()))
 
 
-def test_a_run_in_the_pool_gives_the_weights_of_the_same_run_in_process(pool):
-    cfg = TrainConfig(hidden_size=32, epochs=60)
+# float32: weights packed in one buffer, and a kernel whose layer k reads layer k-1's buffer
+@pytest.mark.parametrize("dtype, layers", [("float64", 1), ("float32", 1), ("float32", 2)])
+def test_a_run_in_the_pool_gives_the_weights_of_the_same_run_in_process(pool, dtype, layers):
+    cfg = TrainConfig(hidden_size=32, epochs=60, dtype=dtype, num_layers=layers)
     live = LiveTrainer("p", build=Trainer, settings=lambda: cfg, store={}, pool=pool)
     live.start()
     mine = live.state.trainer
