@@ -12,6 +12,8 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from lstm_core.forecast import FORECAST_CONFIG
+
 from lstm_core import Trainer
 from tests.helpers import chart_data, chart_spec, run_app
 from ui import live as live_module
@@ -147,6 +149,15 @@ def test_step_one_epoch_trains_exactly_one(at):
     assert state(at).epoch == 1 and not state(at).running
     at.button(key="train.step").click().run()
     assert state(at).epoch == 2 and not state(at).running
+
+
+def test_the_page_trains_in_the_dtype_of_its_settings(at):
+    """FORECAST_CONFIG.dtype (float32, the fast path): weights, and the snapshots drawn."""
+    at.button(key="train.step").click().run()
+    trainer = state(at).trainer
+    assert trainer.config.dtype == FORECAST_CONFIG.dtype == "float32"
+    assert all(a.dtype == np.float32 for a in trainer.params.arrays())
+    assert all(a.dtype == np.float32 for _, p in trainer.snapshots for a in p.arrays())
 
 
 def test_a_diverging_learning_rate_is_explained_without_an_exception(at, one_cycle):
