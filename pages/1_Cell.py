@@ -69,15 +69,15 @@ def chart(key: str, name: str, lang: str, units: tuple, _run: cv.CellRun) -> dic
     axes = {"x_label": t("common.axis.time")}
     kind, q = name.split(".")
     if kind == "x":                                       # the input, drawn like the unit charts
-        spec = cv.unit_lines(_run.x, [0], t("cell.x_chart"), t=0, unit_label=t("cell.x_name"),
+        spec = cv.unit_lines(_run.x, [0], t("cell.x_chart"), marked=0, unit_label=t("cell.x_name"),
                              value_label=t("cell.x_name"), height=140, **axes)
     elif kind == "heat":
         values, title = (_run.x, t("cell.q.x_vector")) if q == "x" else (getattr(_run, q), t(f"cell.q.{q}"))
         kind = charts.KIND.get(q, "tanh")                 # x above the first layer: the h below, in (-1, 1)
-        spec = cv.chart_spec(charts.heatmap(values, title, kind, y_label=t("common.axis.unit"), t=0, **axes))
+        spec = cv.chart_spec(charts.heatmap(values, title, kind, y_label=t("common.axis.unit"), marked=0, **axes))
     else:
         x = _run.x[:, 0] if _run.x.shape[1] == 1 else None    # a layer above the first has no single x
-        spec = cv.unit_lines(getattr(_run, q), list(units), t(f"cell.q.{q}"), t=0, x=x,
+        spec = cv.unit_lines(getattr(_run, q), list(units), t(f"cell.q.{q}"), marked=0, x=x,
                              unit_label=t("cell.unit_name", j="{j}"), value_label=t(f"cell.q.{q}"),
                              input_label=t("cell.x_name"), gate=q in _run.cell.gates, **axes)
     return cv.arrow_datasets(cv.bind_marker(spec, last=_run.steps - 1))

@@ -146,7 +146,7 @@ def opening_t(x: np.ndarray) -> int:
 
 
 def unit_lines(values: np.ndarray, units: list[int], title: str, *, unit_label: str,
-               x_label: str, value_label: str, t: int, x: np.ndarray | None = None,
+               x_label: str, value_label: str, marked: int, x: np.ndarray | None = None,
                input_label: str = "x", gate: bool = False, height: int = 200) -> dict:
     """One quantity over time for the chosen ``units``, the input on a right-hand axis.
 
@@ -160,12 +160,12 @@ def unit_lines(values: np.ndarray, units: list[int], title: str, *, unit_label: 
     unit_label : template with ``{j}``, the legend entry of unit j ("unit {j}")
     x : (T,) the input, drawn grey and dashed on its own axis; None to leave it out
     gate : fix the value axis to [0, 1]
-    t : index of the step marked with a vertical rule
+    marked : index of the step marked with a vertical rule
     """
     values = np.asarray(values, dtype=float)
     T = values.shape[0]
-    if not 0 <= t < T:
-        raise ValueError(f"t must be between 0 and {T - 1}, got {t}")
+    if not 0 <= marked < T:
+        raise ValueError(f"marked must be between 0 and {T - 1}, got {marked}")
     time = np.arange(T)
     names = tuple(unit_label.format(j=j) for j in units)
     units_frame = pd.DataFrame({
@@ -174,7 +174,7 @@ def unit_lines(values: np.ndarray, units: list[int], title: str, *, unit_label: 
         "value": values[:, units].T.ravel(),         # (len(units)·T,), unit-major
     })
     units_frame["shown"] = [exact(value) for value in units_frame["value"]]
-    datasets = {"units": units_frame, "marker": pd.DataFrame({"time": [t]})}
+    datasets = {"units": units_frame, "marker": pd.DataFrame({"time": [marked]})}
     if x is not None:
         x = np.asarray(x, dtype=float)
         datasets["input"] = pd.DataFrame({"time": time, "series": input_label, "value": x,

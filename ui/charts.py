@@ -162,7 +162,7 @@ def heatmap(
     *,
     x_label: str,
     y_label: str,
-    t: int | None = None,
+    marked: int | None = None,
     x_values=None,
     height: int | None = None,
     domain: tuple[float, float] | None = None,
@@ -193,7 +193,7 @@ def heatmap(
         ``KIND`` gives the kind of each quantity of the cell.
     x_label, y_label : str
         Axis titles (time, unit).
-    t : int, optional
+    marked : int, optional
         Index along the time axis (0-based) whose column is outlined.
     x_values : array_like, shape (T,), optional
         Labels of the time axis (integers or texts); default ``0..T-1``.
@@ -258,8 +258,8 @@ def heatmap(
         missing = pd.DataFrame({"time": times[~ok], "unit": units[~ok], "shown": [exact(v) for v in flat[~ok]]})
         layers.append(alt.Chart(missing).mark_rect(color=MISSING_COLOR).encode(
             x=x, y=y, tooltip=where + [alt.Tooltip("shown:N", title=value_label)]))
-    if t is not None:
-        layers += _heatmap_marker(labels, t, x, x_label)
+    if marked is not None:
+        layers += _heatmap_marker(labels, marked, x, x_label)
     return finish(layers, title, height=height)
 
 
@@ -287,7 +287,7 @@ def lines(
     *,
     x_label: str,
     y_title: str,
-    t: int | None = None,
+    marked: int | None = None,
     log_y: bool = False,
     x_values=None,
     dashed=(),
@@ -303,7 +303,7 @@ def lines(
         Chart title; also names the series in the tooltip.
     x_label, y_title : str
         Axis titles.
-    t : int, optional
+    marked : int, optional
         Index along the time axis (0-based) marked with a vertical rule.
     log_y : bool
         Logarithmic y axis; values <= 0 can't be drawn there and leave a gap,
@@ -360,9 +360,9 @@ def lines(
                   .encode(**encoding) for group in (solid, dashed) if group]
     else:
         layers = [alt.Chart().mark_line(**mark).encode(**encoding)]
-    if t is not None:
-        _check_t(t, n_steps)
-        marker = pd.DataFrame({"time": [x_values[t]]})
+    if marked is not None:
+        _check_t(marked, n_steps)
+        marker = pd.DataFrame({"time": [x_values[marked]]})
         layers.append(alt.Chart(marker).mark_rule(color=MARKER_COLOR, strokeWidth=2, strokeDash=[6, 4]).encode(
             x=f"time:{x_type}", tooltip=[alt.Tooltip(f"time:{x_type}", title=x_label, **_x_format(x_type))]))
     return finish(layers, title, height=height, data=data)

@@ -41,7 +41,7 @@ def result_chart(key: str, curves: dict, labels: dict) -> alt.LayerChart:
     else:
         x_values = np.round(np.asarray(curves[x_key], dtype=float), 3)
     return lines(series, labels["title"], x_label=labels["x"], y_title=labels["y"],
-                 x_values=x_values, t=split_index(curves["part"]), dashed=(labels["predicted"],))
+                 x_values=x_values, marked=split_index(curves["part"]), dashed=(labels["predicted"],))
 
 
 def accuracy_bars(per_step: dict[str, np.ndarray], title: str, x_label: str,

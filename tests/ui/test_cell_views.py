@@ -249,11 +249,11 @@ def comparable(spec: dict) -> tuple:
 
 
 BUILDERS = [
-    lambda run, t: charts.heatmap(run.f, "f", "gate", x_label="t", y_label="unit", t=t),
-    lambda run, t: charts.heatmap(run.c, "c", "signed", x_label="t", y_label="unit", t=t),
-    lambda run, t: charts.lines({"x": X[:, 0]}, "x", x_label="t", y_title="x", t=t),
+    lambda run, t: charts.heatmap(run.f, "f", "gate", x_label="t", y_label="unit", marked=t),
+    lambda run, t: charts.heatmap(run.c, "c", "signed", x_label="t", y_label="unit", marked=t),
+    lambda run, t: charts.lines({"x": X[:, 0]}, "x", x_label="t", y_title="x", marked=t),
     lambda run, t: cv.unit_lines(run.h, [0, 2], "h", unit_label="unit {j}", x_label="t",
-                                 value_label="h", t=t, x=X[:, 0]),
+                                 value_label="h", marked=t, x=X[:, 0]),
 ]
 BUILDER_IDS = ["gate heatmap", "signed heatmap", "lines", "unit lines"]
 
@@ -318,7 +318,7 @@ def test_the_sync_script_writes_only_the_number_t_into_the_bound_input():
 
 
 def test_arrow_datasets_hold_the_same_rows(run):
-    spec = cv.bind_marker(cv.chart_spec(charts.heatmap(run.a, "a", "tanh", x_label="t", y_label="unit", t=0)),
+    spec = cv.bind_marker(cv.chart_spec(charts.heatmap(run.a, "a", "tanh", x_label="t", y_label="unit", marked=0)),
                           last=19)
     sent = cv.arrow_datasets(spec)
     assert {k: v for k, v in sent.items() if k != "datasets"} == {k: v for k, v in spec.items() if k != "datasets"}
@@ -328,7 +328,7 @@ def test_arrow_datasets_hold_the_same_rows(run):
 
 
 def test_chart_spec_fits_the_width_and_keeps_the_height(run):
-    spec = cv.chart_spec(charts.heatmap(run.f, "f", "gate", x_label="t", y_label="unit", t=0))
+    spec = cv.chart_spec(charts.heatmap(run.f, "f", "gate", x_label="t", y_label="unit", marked=0))
     assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
     assert spec["height"] == int(np.clip(charts.ROW_HEIGHT * 3, *charts.HEATMAP_HEIGHT))
     assert "continuousWidth" not in str(spec.get("config"))
@@ -337,7 +337,7 @@ def test_chart_spec_fits_the_width_and_keeps_the_height(run):
 
 def test_chart_spec_keeps_every_layer_and_every_row_of_altairs_own_spec(run):
     def build():
-        return charts.heatmap(run.a, "a", "signed", x_label="t", y_label="unit", t=3)
+        return charts.heatmap(run.a, "a", "signed", x_label="t", y_label="unit", marked=3)
 
     ours, altairs = cv.chart_spec(build()), build().to_dict()
 
@@ -357,7 +357,7 @@ def test_chart_spec_keeps_every_layer_and_every_row_of_altairs_own_spec(run):
 
 def test_unit_lines_draws_the_chosen_units_and_the_input_on_its_own_axis(run):
     spec = cv.unit_lines(run.f, [2, 0], "f", unit_label="unit {j}", x_label="t",
-                         value_label="f", t=4, x=X[:, 0], input_label="input x", gate=True)
+                         value_label="f", marked=4, x=X[:, 0], input_label="input x", gate=True)
     units, x_frame = spec["datasets"]["units"], spec["datasets"]["input"]
     assert set(units["series"]) == {"unit 2", "unit 0"}
     np.testing.assert_allclose(units[units["series"] == "unit 2"]["value"], run.f[:, 2])
@@ -368,10 +368,10 @@ def test_unit_lines_draws_the_chosen_units_and_the_input_on_its_own_axis(run):
     layers = {layer["data"]["name"]: layer for layer in spec["layer"]}
     assert layers["units"]["encoding"]["y"]["scale"] == {"domain": [0, 1]}
     assert layers["input"]["encoding"]["y"]["axis"]["orient"] == "right"
-    no_x = cv.unit_lines(run.f, [1], "f", unit_label="unit {j}", x_label="t", value_label="f", t=4)
+    no_x = cv.unit_lines(run.f, [1], "f", unit_label="unit {j}", x_label="t", value_label="f", marked=4)
     assert "resolve" not in no_x and "input" not in no_x["datasets"]
-    with pytest.raises(ValueError, match="t must be between 0 and 19"):
-        cv.unit_lines(run.f, [1], "f", unit_label="u{j}", x_label="t", value_label="f", t=20)
+    with pytest.raises(ValueError, match="marked must be between 0 and 19"):
+        cv.unit_lines(run.f, [1], "f", unit_label="u{j}", x_label="t", value_label="f", marked=20)
 
 
 # --- CSV and the parser's messages ------------------------------------------------------------

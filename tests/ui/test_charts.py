@@ -63,11 +63,11 @@ def every_chart() -> dict:
     names = {k: k for k in ("target", "predicted", "actual", "sin", "cos", "running_sum", "threshold",
                             "label", "probability", "title", "x", "y")}
     built = {
-        "heatmap gate": heatmap(values ** 2, "f", "gate", t=3, **LABELS),
+        "heatmap gate": heatmap(values ** 2, "f", "gate", marked=3, **LABELS),
         "heatmap tanh": heatmap(values, "h", "tanh", **LABELS),
         "heatmap signed": heatmap(values * 3, "c", "signed", **LABELS),
         "heatmap magnitude": heatmap(values, "dL/dh", "magnitude", legend_title="log", **LABELS),
-        "lines": lines({"a": values[:, 0], "b": values[:, 1]}, "lines", x_label="t", y_title="v", t=2,
+        "lines": lines({"a": values[:, 0], "b": values[:, 1]}, "lines", x_label="t", y_title="v", marked=2,
                        dashed=("b",)),
         "log lines": gv.log_lines({"a": np.array([1.0, 0.0, np.inf])}, "norm", x_label="t", y_title="y",
                                   inf_label="inf", zero_label="0"),
@@ -91,7 +91,7 @@ def every_chart() -> dict:
     }
     specs = {name: chart.to_dict() for name, chart in built.items()}
     specs["unit lines"] = cv.unit_lines(values, [0, 1], "f", unit_label="unit {j}", x_label="t",
-                                        value_label="f", t=1, x=values[:, 0])
+                                        value_label="f", marked=1, x=values[:, 0])
     return specs
 
 
@@ -246,7 +246,7 @@ def test_heatmap_sets_its_height_and_a_legend_no_taller_than_the_plot(gates):
 
 
 def test_heatmap_marks_timestep_t_with_an_outlined_column(gates):
-    spec = heatmap(gates, "f", "gate", t=4, x_values=np.arange(6) + 1, **LABELS).to_dict()
+    spec = heatmap(gates, "f", "gate", marked=4, x_values=np.arange(6) + 1, **LABELS).to_dict()
     outlines = [layer for layer in layers(spec) if layer["mark"].get("filled") is False]
     assert outlines and all(rows(spec, layer) == [{"time": 5}] for layer in outlines)
 
@@ -270,7 +270,7 @@ def test_heatmap_of_a_long_sequence_shows_round_time_ticks():
 @pytest.mark.parametrize("t", [-1, 6])
 def test_heatmap_rejects_a_timestep_outside_the_sequence(gates, t):
     with pytest.raises(ValueError, match=f"got {t}"):
-        heatmap(gates, "f", "gate", t=t, **LABELS)
+        heatmap(gates, "f", "gate", marked=t, **LABELS)
 
 
 @pytest.mark.parametrize(
@@ -316,7 +316,7 @@ def test_lines_log_scale_leaves_gaps_for_values_it_cannot_draw():
 
 
 def test_lines_marks_timestep_t_with_a_rule():
-    spec = lines({"h": np.arange(4.0)}, "h", x_label="t", y_title="h", t=3).to_dict()
+    spec = lines({"h": np.arange(4.0)}, "h", x_label="t", y_title="h", marked=3).to_dict()
     rule = next(layer for layer in layers(spec) if layer["mark"]["type"] == "rule")
     assert rows(spec, rule) == [{"time": 3}]
 
@@ -333,7 +333,7 @@ def test_lines_writes_whole_numbers_on_a_whole_number_axis():
 def test_lines_labels_a_time_axis_with_years():
     """Months read 1950 ... 1960, not 1,950.0 ... 1,960.0."""
     months = np.datetime64("1949-01", "M") + np.arange(24)
-    spec = lines({"p": np.ones(24)}, "p", x_label="year", y_title="p", x_values=months, t=12).to_dict()
+    spec = lines({"p": np.ones(24)}, "p", x_label="year", y_title="p", x_values=months, marked=12).to_dict()
     line = next(layers(spec))
     assert line["encoding"]["x"]["type"] == "temporal" and line["encoding"]["x"]["axis"]["format"] == "%Y"
     rule = next(layer for layer in layers(spec) if layer["mark"]["type"] == "rule")
@@ -363,7 +363,7 @@ def draw_heatmap():
     from ui.charts import heatmap
 
     values = np.array([[0.5, -1.0], [np.nan, 2.0]])  # (T=2, H=2)
-    st.altair_chart(heatmap(values, "c", "signed", t=1, x_label="t", y_label="j"), width="stretch")
+    st.altair_chart(heatmap(values, "c", "signed", marked=1, x_label="t", y_label="j"), width="stretch")
 
 
 def test_chart_survives_streamlit_and_chart_data_reads_it_back():
