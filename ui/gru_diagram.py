@@ -29,7 +29,8 @@ COLUMNS = [13, 27]             # the page's diagram and numbers columns: n's row
 
 # Two columns of boxes, so the diagram is taller than wide: beside the GRU's wide numbers its
 # column is narrow, and the page has room below (four rows of numbers, not six).
-WIDTH, HEIGHT = 580, 740       # the viewBox
+WIDTH, HEIGHT = 595, 740       # the viewBox
+SMALL, VALUE = 26, 32          # font sizes of labels and of a box's value: the column is narrow
 MAX_WIDTH = 480                # px: at most 600 px tall on a large screen
 TOP_Y = 120                    # h_{t-1} -> h_t
 MIX_Y = 215                    # 1 − z and (1 − z) ⊙ n
@@ -40,7 +41,7 @@ H_BUS_Y, X_Y = 600, 660        # h_{t-1} under the boxes, x_t under it
 BRANCH_X = 55                  # where h_{t-1} turns down to the bus
 GATE_X = {"z": 150, "r": 280, "n": 420}  # box centres: z under its ×, n under (1 − z) ⊙ n
 ONE_MINUS_X = 285              # the 1 − z node
-X_UP = 520                     # x_t's own wire up to n
+X_UP = 535                     # x_t's own wire up to n
 CHIP_Y = 40                    # the h_{t-1} and h_t chips, above the ends of the top line
 
 
@@ -55,7 +56,7 @@ def parts(v: dict) -> dict[str, float]:
 def _small(x, y, value: float, hover: str, anchor="start") -> str:
     """An intermediate value written beside a wire; ``hover`` names it with its exact value."""
     return (f"<g><title>{hover}: {exact(value)}</title>"
-            + _text(x, y, fmt(value, minus=MINUS), size=23, anchor=anchor, halo=CELL_FILL) + "</g>")
+            + _text(x, y, fmt(value, minus=MINUS), size=SMALL, anchor=anchor, halo=CELL_FILL) + "</g>")
 
 
 def _dot(x, y) -> str:
@@ -133,10 +134,10 @@ def diagram_svg(v: dict, names: dict, scales: dict, *, title: str, x_label: str 
             f'<g><title>{escape(names[g])}: {exact(v[g])}</title>'      # hover: the exact value
             f'<rect x="{x0}" y="{top[g]}" width="{GATE_W}" height="{GATE_H}" rx="10" '
             f'fill="{fill[g]}" stroke="{LINE}" stroke-width="3"/>',
-            _text(gx[g], top[g] + 31, FUNCTION[g], size=23, fill=ink),
-            _text(gx[g], top[g] + 74, num(v[g]), size=30, weight="bold", fill=ink) + "</g>",
-            _text(gx[g], top[g] + GATE_H + 32, escape(names[g]), size=23, halo=CELL_FILL),
-            _text(*symbol_at[g], _sym(g, "t"), size=27, anchor="start", halo=CELL_FILL),
+            _text(gx[g], top[g] + 31, FUNCTION[g], size=SMALL - 2, fill=ink),
+            _text(gx[g], top[g] + 76, num(v[g]), size=VALUE, weight="bold", fill=ink) + "</g>",
+            _text(gx[g], top[g] + GATE_H + 32, escape(names[g]), size=SMALL, halo=CELL_FILL),
+            _text(*symbol_at[g], _sym(g, "t"), size=29, anchor="start", halo=CELL_FILL),
         ]
     # The chips: h_{t-1} and h_t above the ends of the top line, x_t under its line.
     x_text, x_size = (num(v["x"]), 26) if x_label is None else (escape(x_label), 23)
@@ -144,12 +145,12 @@ def diagram_svg(v: dict, names: dict, scales: dict, *, title: str, x_label: str 
     out += [
         _chip(BRANCH_X - 40, CHIP_Y, 130, num(v["h_prev"]), signed_color(v["h_prev"], scales["h"]),
               hover=exact(v["h_prev"])),
-        _text(BRANCH_X + 100, CHIP_Y + 30, _sym("h", "t−1"), size=27, anchor="start"),
+        _text(BRANCH_X + 100, CHIP_Y + 30, _sym("h", "t−1"), size=29, anchor="start"),
         _chip(out_x - 65, CHIP_Y, 130, num(v["h"]), signed_color(v["h"], scales["h"]), hover=exact(v["h"])),
-        _text(out_x - 75, CHIP_Y + 30, _sym("h", "t"), size=27, anchor="end"),
+        _text(out_x - 75, CHIP_Y + 30, _sym("h", "t"), size=29, anchor="end"),
         _chip(15, X_Y + 24, x_width, x_text, size=x_size, weight="bold" if x_label is None else "normal",
               hover=exact(v["x"]) if x_label is None else ""),
-        _text(x_width + 25, X_Y + 54, _sym("x", "t"), size=27, anchor="start"),
+        _text(x_width + 25, X_Y + 54, _sym("x", "t"), size=29, anchor="start"),
         "</svg>",
     ]
     return "".join(out)

@@ -79,11 +79,11 @@ STRINGS = {
         "en": "The top line carries hₜ₋₁ to hₜ: × multiplies, + adds, 1− gives 1 − z. Boxes are layers "
               "(σ gives 0…1, tanh gives −1…1), coloured like their heatmap cell below. z keeps that share of "
               "hₜ₋₁ and lets 1 − z of the candidate n in; r scales only what n takes from hₜ₋₁. The small "
-              "numbers are z·hₜ₋₁, 1 − z, (1 − z)·n, W_n,h·hₜ₋₁ + b_hn and r times it.",
+              "numbers are z·hₜ₋₁, 1 − z, (1 − z)·n, Wₙ,ₕ·hₜ₋₁ + bₕₙ and r times it.",
         "zh": "最上面的线把 hₜ₋₁ 带到 hₜ：× 表示相乘，+ 表示相加，1− 得到 1 − z。方框是神经网络层"
               "（σ 输出 0…1，tanh 输出 −1…1），颜色与下方热力图中对应的格子相同。z 保留这一比例的 hₜ₋₁，"
               "再放进 1 − z 的候选值 n；r 只缩放 n 从 hₜ₋₁ 得到的那一部分。小数字分别是 z·hₜ₋₁、1 − z、"
-              "(1 − z)·n、W_n,h·hₜ₋₁ + b_hn 以及它乘以 r 的结果。",
+              "(1 − z)·n、Wₙ,ₕ·hₜ₋₁ + bₕₙ 以及它乘以 r 的结果。",
     },
     "cell.gru.diagram.title": {
         "en": "GRU cell diagram with the values of unit {j} at time step {t}",
