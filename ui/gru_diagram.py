@@ -119,11 +119,11 @@ def diagram_svg(v: dict, names: dict, scales: dict, *, title: str, x_label: str 
     out += [
         _op(gx["z"], TOP_Y, "×"), _op(gx["n"], TOP_Y, "+"), _op(ONE_MINUS_X, MIX_Y, "1−", size=23),
         _op(gx["n"], MIX_Y, "×"), _op(gx["n"], R_MID, "×"),
-        _small((gx["z"] + gx["n"]) / 2, TOP_Y + 38, p["kept"], "z ⊙ h(t−1)", anchor="middle"),
+        _small((gx["z"] + gx["n"]) / 2, TOP_Y + 38, p["kept"], "z ⊙ hₜ₋₁", anchor="middle"),
         _small(gx["n"] + 14, (TOP_Y + MIX_Y) / 2 + 8, p["new"], "(1 − z) ⊙ n"),
         _small((ONE_MINUS_X + gx["n"]) / 2, MIX_Y - 14, p["one_minus_z"], "1 − z", anchor="middle"),
-        _small(gx["n"] + 14, (R_MID + H_BUS_Y) / 2 + 18, p["h_part"], "W_n,h · h(t−1) + b_hn"),
-        _small(gx["n"] + 14, R_MID - 30, p["reset_h"], "r ⊙ (W_n,h · h(t−1) + b_hn)"),
+        _small(gx["n"] + 14, (R_MID + H_BUS_Y) / 2 + 18, p["h_part"], "Wₙ,ₕ·hₜ₋₁ + bₕₙ"),
+        _small(gx["n"] + 14, R_MID - 30, p["reset_h"], "r ⊙ (Wₙ,ₕ·hₜ₋₁ + bₕₙ)"),
     ]
     # The three boxes: function on top, value below, name under the box, symbol beside its output.
     symbol_at = {"z": (gx["z"] + 10, ROW_Z - 14), "n": (gx["n"] + 10, ROW_Z - 14),

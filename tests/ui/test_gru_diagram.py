@@ -68,9 +68,11 @@ def test_the_intermediate_values_are_the_equations_parts(run):
     assert np.tanh(run.z_x["n"][11, 0] + run.bias["n"][0] + p["reset_h"]) == pytest.approx(v["n"], abs=1e-12)
     assert p["kept"] + p["new"] == pytest.approx(v["h"], abs=1e-12)
     assert p["one_minus_z"] == pytest.approx(1 - v["z"])
-    shown = texts(draw(v))
+    root = draw(v)
+    hovers = list(groups(root))
     for key, value in p.items():
-        assert num(value) in shown, key
+        assert num(value) in texts(root), key
+        assert any(text.endswith(f": {exact(value)}") for text in hovers), key   # exact on hover
 
 
 def test_box_and_chip_colours_follow_the_values_like_the_heatmaps(run):
