@@ -20,7 +20,7 @@ import lstm_core
 from ui import cell_handoff
 from ui import cell_settings as cs
 from ui import cell_views as cv
-from ui import charts, equations, links, live_class
+from ui import charts, equations, gru_diagram, links, live_class
 from ui import state as app_state
 from ui.i18n import t
 from ui.layout import PAGE_BY_KEY, grid, page_setup
@@ -174,11 +174,16 @@ def timeline(run: cv.CellRun, key: str, units_note: str, ticking: bool) -> None:
     v = run.at(step, j)
     D = run.x.shape[1]
     st.subheader(t("cell.diagram.heading", t=step, j=j, last=T - 1))
-    left, right = st.container(key="cell.now").columns([19, 21], gap="small", vertical_alignment="center")
-    if run.kind == "gru":                              # a GRU: its equations, then with numbers
-        left.latex(equations.GRU_BLOCK)
+    widths = gru_diagram.COLUMNS if run.kind == "gru" else [19, 21]   # a GRU's row of numbers is wider
+    left, right = st.container(key="cell.now").columns(widths, gap="small", vertical_alignment="center")
+    if run.kind == "gru":                              # a GRU: its diagram, its equations with numbers
+        left.markdown(gru_diagram.diagram_svg(
+            v, {g: t(f"cell.gate.{g}") for g in gru_diagram.GATES}, {q: run.scale(q) for q in ("n", "h")},
+            title=t("cell.gru.diagram.title", t=step, j=j),
+            x_label=None if D == 1 else t("cell.diagram.x_vector", D=D)), unsafe_allow_html=True)
         right.latex(cv.gru_numbers_latex(v))
         st.caption(t("cell.gru.legend"))
+        st.latex(equations.GRU_BLOCK)
         if D == 1:
             draw(st, run, key, "x.x")
         links.publish("cell", share=False)     # t and the unit change in this fragment only

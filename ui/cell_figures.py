@@ -121,10 +121,10 @@ def _line(points, arrow=True, width=3.5) -> str:
             f'stroke-linejoin="round"{end}/>')
 
 
-def _op(x, y, symbol) -> str:
+def _op(x, y, symbol, size=30) -> str:
     """A pointwise operation (× or +) in a circle, colah's pink."""
     return (f'<circle cx="{x}" cy="{y}" r="21" fill="#fbe3ee" stroke="{LINE}" stroke-width="3"/>'
-            + _text(x, y + 10, symbol, size=30, weight="bold"))
+            + _text(x, y + size / 3, symbol, size=size, weight="bold"))
 
 
 def _chip(x, y, w, text, fill="#ffffff", h=42, size=26, weight="bold", hover: str = "") -> str:

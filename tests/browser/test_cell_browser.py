@@ -6,7 +6,9 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from lstm_core import gru_forward, init_gru_params, sequences
 from lstm_core.cells import LSTM
+from ui import cell_views as cv
 from ui.i18n import translate
 
 pytestmark = pytest.mark.browser
@@ -188,9 +190,9 @@ def test_settings_open_and_the_engine_code_is_not_cut(page, app_url):
     assert code.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), "the code scrolls sideways"
 
 
-def test_the_gru_draws_its_equations_and_four_heatmaps_whose_markers_follow_t(page, app_url):
-    """Issue 12: the cell chooser switches to a GRU: its equations typeset, the heatmaps of
-    r, z, n and h drawn, and their markers move with Next."""
+def test_the_gru_draws_its_diagram_equations_and_four_heatmaps_whose_markers_follow_t(page, app_url):
+    """Issue 12: the cell chooser switches to a GRU: its diagram drawn, its equations typeset,
+    the heatmaps of r, z, n and h drawn, and the diagram and the markers move with Next."""
     open_cell_page(page, app_url)
     settings = page.locator(".st-key-cell-settings")
     settings.locator("summary").click()
@@ -200,10 +202,53 @@ def test_the_gru_draws_its_equations_and_four_heatmaps_whose_markers_follow_t(pa
     expect(heatmaps).to_have_count(4)
     for k, q in enumerate(("r", "z", "n", "h")):
         expect(heatmaps.nth(k).get_by_text(translate(f"cell.q.{q}", "en"))).to_be_visible()
-    expect(page.locator(".st-key-cell-now .katex-display")).to_have_count(2)   # symbols, then numbers
-    expect(page.locator('[data-testid="stMain"] svg[role="img"]')).to_have_count(0)
+    expect(page.locator(".st-key-cell-now .katex-display")).to_have_count(1)   # the numbers beside it
+    diagram = page.locator('[data-testid="stMain"] svg[role="img"]')
     t_now = int(page.locator(".st-key-cell-t").get_by_role("slider").input_value())
+    expect(diagram).to_have_attribute("aria-label", translate("cell.gru.diagram.title", "en", t=t_now, j=0))
+    expect(diagram.get_by_text(translate("cell.gate.z", "en"), exact=True)).to_be_visible()
     expect(markers_at(page, ".st-key-cell-heatmaps", t_now)).to_have_count(2 * 4)
     button(page, "next").click()
+    expect(diagram).to_have_attribute("aria-label", translate("cell.gru.diagram.title", "en", t=t_now + 1, j=0))
     expect(markers_at(page, ".st-key-cell-heatmaps", t_now + 1)).to_have_count(2 * 4)
     expect(markers_at(page, ".st-key-cell-lines", t_now + 1)).to_have_count(4)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_gru_time_controls_diagram_and_equations_fit_one_projector_screen(page, app_url, lang):
+    """At 1280 x 800, without scrolling, a GRU shows Back/Play/Next, t, the unit, its whole diagram
+    and its four equations with numbers, in both languages, at the default GRU's widest row of
+    numbers (unit 1 near the end: three negative numbers in n's row) and one step later."""
+    n = gru_forward(init_gru_params(1, 4, seed=0), sequences.sine(48, 12)).n    # the page's default GRU
+    page.goto(f"{app_url}/Cell?lang={lang}&cell=gru&t=46&unit=1")
+    heading_46 = translate("cell.diagram.heading", lang, t=46, j=1, last=47)
+    expect(page.get_by_role("heading", name=heading_46)).to_be_visible()
+    diagram = page.locator('[data-testid="stMain"] svg[role="img"]')
+    numbers = page.locator(".st-key-cell-now .katex-display")
+    expect(diagram).to_have_attribute("aria-label", translate("cell.gru.diagram.title", lang, t=46, j=1))
+    expect(numbers).to_contain_text(cv.fmt(abs(n[46, 1])))
+    expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_have_count(1)
+    assert page.evaluate('document.querySelector(\'[data-testid="stMain"]\').scrollTop') == 0
+    for what, locator in (("Back", button(page, "prev")), ("Play", button(page, "play")),
+                          ("Next", button(page, "next")), ("the t slider", page.locator(".st-key-cell-t")),
+                          ("the unit", page.locator(".st-key-cell-unit")),
+                          ("the heading", page.get_by_role("heading", name=heading_46))):
+        expect(locator).to_be_visible()
+        inside_viewport(page, locator, what)
+    column = page.locator('.st-key-cell-now [data-testid="stColumn"]')
+
+    def diagram_and_equations_fit(when: str) -> None:
+        inside_viewport(page, diagram, f"the diagram {when}")
+        assert diagram.bounding_box()["width"] >= 0.9 * column.first.bounding_box()["width"], \
+            f"the diagram does not fill its column {when}"
+        drawn = numbers.locator(".katex-html").bounding_box()   # the typeset rows, not their box
+        box = column.last.bounding_box()
+        assert drawn["x"] >= box["x"] and drawn["x"] + drawn["width"] <= box["x"] + box["width"], \
+            f"the equations stick out of their column {when}: {drawn}, {box}"
+        inside_viewport(page, numbers.locator(".katex-html"), f"the typeset equations {when}")
+
+    diagram_and_equations_fit("at t = 46")
+    button(page, "next").click()
+    expect(numbers).to_contain_text(cv.fmt(abs(n[47, 1])))
+    expect(diagram).to_have_attribute("aria-label", translate("cell.gru.diagram.title", lang, t=47, j=1))
+    diagram_and_equations_fit("after Next")

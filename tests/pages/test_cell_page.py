@@ -358,8 +358,8 @@ def test_the_page_works_in_chinese_and_explains_bad_numbers_in_chinese():
 
 
 def test_the_gru_steps_through_its_equations_and_its_own_heatmaps(at):
-    """Issue 12: a GRU on the same page, its four equations with the numbers of unit j at t,
-    heatmaps and lines of r, z, n, h; back to the LSTM, its diagram returns."""
+    """Issue 12: a GRU on the same page, its diagram and its four equations with the numbers of
+    unit j at t, heatmaps and lines of r, z, n, h; back to the LSTM, its diagram returns."""
     at.radio(key="cell.kind").set_value("gru").run()
     at.slider(key="cell.hidden").set_value(3)
     at.number_input(key="cell.seed").set_value(5)
@@ -371,7 +371,12 @@ def test_the_gru_steps_through_its_equations_and_its_own_heatmaps(at):
     maths = latex(at)
     for q in ("r", "z", "n", "h"):
         assert f"= {cv.fmt(getattr(trace, q)[30, 2])}" in maths, q
-    assert not [m for m in at.markdown if m.value.startswith("<svg")]     # no LSTM diagram
+    drawn = svg(at)                                                     # the GRU's diagram, not the LSTM's
+    assert translate("cell.gru.diagram.title", "en", t=30, j=2) in drawn
+    assert translate("cell.gate.z", "en") in drawn and translate("cell.gate.f", "en") not in drawn
+    for q in ("r", "z", "n", "h"):
+        assert f">{cv.fmt(getattr(trace, q)[30, 2], minus=cv.MINUS)}<" in drawn, q
+    assert f">{cv.fmt(trace.h[29, 2], minus=cv.MINUS)}<" in drawn          # h_{t-1}
     titles = [json.loads(c.proto.spec)["title"]["text"] for c in at.get("vega_lite_chart")]
     gru_titles = [translate(f"cell.q.{q}", "en") for q in ("r", "z", "n", "h")]
     assert titles[1:] == gru_titles * 2                                 # heatmaps, then lines
@@ -380,4 +385,17 @@ def test_the_gru_steps_through_its_equations_and_its_own_heatmaps(at):
     assert "def gru_step" in at.code[0].value
     assert "GRU" in at.expander[0].label
     at.radio(key="cell.kind").set_value("lstm").run()
-    assert not at.exception and svg(at)
+    assert not at.exception and translate("cell.gate.f", "en") in svg(at)
+
+
+def test_the_gru_diagram_speaks_chinese():
+    """The GRU's diagram in Chinese: its title and the names under its boxes translated."""
+    at = run_app(lang="zh")
+    at.session_state["cell.kind"] = "gru"
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    drawn = svg(at)
+    assert translate("cell.gru.diagram.title", "zh", t=OPEN_T, j=0) in drawn
+    for g in ("r", "z", "n"):
+        assert f">{translate(f'cell.gate.{g}', 'zh')}<" in drawn, g
+    assert translate("cell.gate.z", "en") not in drawn

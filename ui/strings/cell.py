@@ -76,11 +76,22 @@ STRINGS = {
               "混合起来。这里它的权重是随机的。",
     },
     "cell.gru.legend": {
-        "en": "The GRU's equations on the left, with the numbers of unit j at t on the right: r decides how "
-              "much of hₜ₋₁ the candidate n sees, z how much of hₜ₋₁ is kept.",
-        "zh": "左边是 GRU 的公式，右边是单元 j 在 t 时的数值：r 决定候选值 n 看到多少 hₜ₋₁，"
-              "z 决定保留多少 hₜ₋₁。",
+        "en": "The top line carries hₜ₋₁ to hₜ: × multiplies, + adds, 1− gives 1 − z. Boxes are layers "
+              "(σ gives 0…1, tanh gives −1…1), coloured like their heatmap cell below. z keeps that share of "
+              "hₜ₋₁ and lets 1 − z of the candidate n in; r scales only what n takes from hₜ₋₁. The small "
+              "numbers are z·hₜ₋₁, 1 − z, (1 − z)·n, Wₙ,ₕ·hₜ₋₁ + bₕₙ and r times it.",
+        "zh": "最上面的线把 hₜ₋₁ 带到 hₜ：× 表示相乘，+ 表示相加，1− 得到 1 − z。方框是神经网络层"
+              "（σ 输出 0…1，tanh 输出 −1…1），颜色与下方热力图中对应的格子相同。z 保留这一比例的 hₜ₋₁，"
+              "再放进 1 − z 的候选值 n；r 只缩放 n 从 hₜ₋₁ 得到的那一部分。小数字分别是 z·hₜ₋₁、1 − z、"
+              "(1 − z)·n、Wₙ,ₕ·hₜ₋₁ + bₕₙ 以及它乘以 r 的结果。",
     },
+    "cell.gru.diagram.title": {
+        "en": "GRU cell diagram with the values of unit {j} at time step {t}",
+        "zh": "GRU 细胞示意图，显示单元 {j} 在时间步 {t} 的数值",
+    },
+    "cell.gate.r": {"en": "reset gate", "zh": "重置门"},
+    "cell.gate.z": {"en": "update gate", "zh": "更新门"},
+    "cell.gate.n": {"en": "candidate", "zh": "候选值"},
     "cell.weights.random": {"en": "Random", "zh": "随机"},
     "cell.weights.remember": {"en": "Remembers the first value", "zh": "记住第一个值"},
     "cell.weights.forget": {"en": "Forgets at every step", "zh": "每一步都遗忘"},
