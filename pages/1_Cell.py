@@ -89,7 +89,7 @@ def draw(container, run: cv.CellRun, key: str, name: str, units: tuple = ()) -> 
     container.vega_lite_chart(spec, width="stretch", key=f"cell.chart.{name}")
 
 
-st.title(f"{PAGE_BY_KEY['cell'].icon} {t('cell.title')}")
+st.title(f"{PAGE_BY_KEY['cell'].icon} {t('cell.title_gru' if ss.get('cell.kind') == 'gru' else 'cell.title')}")
 # The settings in one collapsed panel, its label saying what is chosen: the time controls,
 # the diagram and the equations then fit one projector screen (1280 x 800) below it.
 with st.expander(cs.summary(trained), key="cell.settings", icon="⚙️"):

@@ -384,8 +384,10 @@ def test_the_gru_steps_through_its_equations_and_its_own_heatmaps(at):
     np.testing.assert_allclose(frame.pivot(index="time", columns="unit", values="value").to_numpy(), trace.z)
     assert "def gru_step" in at.code[0].value
     assert "GRU" in at.expander[0].label
+    assert at.title[0].value.endswith(translate("cell.title_gru", "en"))
     at.radio(key="cell.kind").set_value("lstm").run()
     assert not at.exception and translate("cell.gate.f", "en") in svg(at)
+    assert at.title[0].value.endswith(translate("cell.title", "en"))
 
 
 def test_the_gru_diagram_speaks_chinese():
@@ -399,3 +401,4 @@ def test_the_gru_diagram_speaks_chinese():
     for g in ("r", "z", "n"):
         assert f">{translate(f'cell.gate.{g}', 'zh')}<" in drawn, g
     assert translate("cell.gate.z", "en") not in drawn
+    assert at.title[0].value.endswith(translate("cell.title_gru", "zh"))

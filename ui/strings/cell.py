@@ -7,6 +7,7 @@ Inline math arrives through placeholders (``{c_prev}``, ``{sigma}`` ...) holding
 
 STRINGS = {
     "cell.title": {"en": "Step through one LSTM cell", "zh": "逐步看一个 LSTM 细胞"},
+    "cell.title_gru": {"en": "Step through one GRU cell", "zh": "逐步看一个 GRU 细胞"},
     "cell.intro": {
         "en": (
             "Choose an input sequence and the cell's weights, then move through time with the slider, "
