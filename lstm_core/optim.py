@@ -58,12 +58,20 @@ class Adam:
         self.m: list[np.ndarray] | None = None
         self.v: list[np.ndarray] | None = None
 
+    def __getstate__(self) -> dict:
+        """Without the scratch arrays (made again at the next step): a trainer sent to a
+        training worker (``ui.train_pool``) carries only the moments."""
+        state = dict(self.__dict__)
+        state.pop("_tmp", None)
+        return state
+
     def step(self, params: list[np.ndarray], grads: list[np.ndarray]) -> None:
         """One update in place; the moments and the arithmetic keep each weight's dtype
         (float32 weights stay float32: the scalars are Python floats)."""
         if self.m is None:
             self.m = [np.zeros_like(p) for p in params]
             self.v = [np.zeros_like(p) for p in params]
+        if getattr(self, "_tmp", None) is None:
             self._tmp = [(np.empty_like(p), np.empty_like(p)) for p in params]
         self.t += 1
         b1, b2 = self.beta1, self.beta2

@@ -259,6 +259,8 @@ class LiveTrainer:
             pool = None if s.local or s.pace > 0 else self.pool
             if pool is not None:
                 tick = live_pool.submit(s, pool, budget, self.clock)
+            else:                            # paced now: a tick sent at full speed is stale
+                live_pool.drop_tick(s)
         if pool is not None and tick is not None:
             return live_pool.adopt(s, pool, tick, budget, self.clock, self._halt)
         with s.lock:

@@ -52,7 +52,7 @@ def _take(mine, theirs) -> None:
 def submit(s: LiveState, pool, budget: float, clock):
     """The tick in flight for the current trainer, sent now if none (call under ``s.lock``);
     None when this trainer can't go to a worker (it trains in process from now on)."""
-    if s.tick is not None and s.tick.base is s.trainer:
+    if s.tick is not None and s.tick.base is s.trainer and s.tick.base_epoch == s.trainer.epoch:
         return s.tick
     if s.tick is not None:
         s.tick.cancel()
@@ -63,6 +63,13 @@ def submit(s: LiveState, pool, budget: float, clock):
     if s.last_cycle is None:
         s.last_cycle = clock()
     return s.tick
+
+
+def drop_tick(s: LiveState) -> None:
+    """Cancel the tick in flight, if any (call under ``s.lock``): the run trains in process now."""
+    if s.tick is not None:
+        s.tick.cancel()
+        s.tick = None
 
 
 def adopt(s: LiveState, pool, tick, budget: float, clock, halt) -> list:
@@ -87,6 +94,8 @@ def adopt(s: LiveState, pool, tick, budget: float, clock, halt) -> list:
                 s.tick = None
         raise
     with s.lock:
+        if result is None and s.tick is tick:     # dropped in the worker: the next cycle sends again
+            s.tick = None
         if result is None or s.tick is not tick or not s.running:
             return []
         now = clock()

@@ -28,11 +28,18 @@ def cap_history(trainer) -> None:
     from lstm_core.train import Trainer
 
     if not isinstance(trainer, Trainer):
+        inner = getattr(trainer, "trainer", None)   # an experiment around a forecaster ("stacked"):
+        if isinstance(inner, Trainer):              # its charts count reports, so snapshots only
+            _cap_snapshots(inner)
         return
     history = trainer.history
     if len(history) > MAX_REPORTS:
         old = history[:-RECENT_REPORTS]
         history[:-RECENT_REPORTS] = old[::2]
+    _cap_snapshots(trainer)
+
+
+def _cap_snapshots(trainer) -> None:
     snaps = trainer.snapshots
     if len(snaps) > 2:
         size = sum(a.nbytes for a in snaps[0][1].arrays())

@@ -87,6 +87,10 @@ class _Pickler(pickle.Pickler):
     def reducer_override(self, obj):
         if type(obj) is not types.FunctionType or "<" not in obj.__qualname__:
             return NotImplemented           # everything else, module-level functions too: as usual
+        module = sys.modules.get(obj.__module__)
+        if obj.__module__ == "__main__" or module is None or module.__dict__ is not obj.__globals__:
+            # a page's script runs as __main__: the worker's globals would not be its globals
+            raise pickle.PicklingError(f"{obj.__qualname__} is not defined in an importable module")
         cells = []
         for cell in obj.__closure__ or ():
             try:
@@ -195,9 +199,12 @@ class Tick:
 
     def __init__(self, pool: "TrainPool", base, payload: bytes, seconds: float):
         self.pool, self.base, self.payload, self.seconds = pool, base, payload, seconds
-        self.id = next(pool._ids)
+        self.base_epoch = getattr(base, "epoch", None)   # a tick sent before later epochs is stale
+        self.id = 0                 # set with ``slot`` when a worker takes it: ids rise per worker
         self.slot: int | None = None
+        self.started_at: float | None = None
         self.cancelled = False
+        self._lock = threading.Lock()
         self.finished_at = math.inf
         self._done = threading.Event()
         self._reply: bytes | None = None
@@ -205,16 +212,21 @@ class Tick:
 
     def cancel(self) -> None:
         """Drop the tick: a queued one never runs, a running one ends before its next epoch."""
-        self.cancelled = True
-        if self.slot is not None:
-            self.pool._send_cancel(self.slot, self.id)
-        self._done.set()
+        with self._lock:
+            self.cancelled = True
+            if self.slot is not None and not self._done.is_set():
+                self.pool._send_cancel(self.slot, self.id)
+            self._done.set()
 
     def wait(self, timeout: float | None = None) -> TickResult | None:
         """The result (None if cancelled). Holds no lock and no GIL while waiting; raises what
-        training raised, CannotShip if the worker died, TimeoutError after ``timeout``."""
-        if not self._done.wait(timeout):
-            raise TimeoutError(f"no result from the training worker within {timeout} s")
+        training raised, CannotShip if the worker died, TimeoutError after ``timeout`` seconds
+        in a worker (the time queued behind other students' ticks is not counted)."""
+        if timeout is None:
+            self._done.wait()
+        while timeout is not None and not self._done.wait(min(timeout, 1.0)):
+            if self.started_at is not None and time.perf_counter() - self.started_at > timeout:
+                raise TimeoutError(f"no result from the training worker within {timeout} s")
         if self._error is not None:
             raise self._error
         if self.cancelled or self._reply is None:
@@ -242,7 +254,8 @@ class TrainPool:
         if workers < 1:
             raise ValueError(f"a pool needs at least one worker, got {workers}")
         self._queue: queue.Queue = queue.Queue()
-        self._ids = itertools.count(1)
+        self._ids = [itertools.count(1) for _ in range(workers)]   # a worker cancels ids <= the one sent
+        self._fds = threading.Lock()        # a cancel never writes to a pipe being closed
         self._closed = False
         self.workers = workers
         self._procs: list = [None] * workers
@@ -270,10 +283,13 @@ class TrainPool:
         self._cancels[slot] = can_w
 
     def _send_cancel(self, slot: int, ticket: int) -> None:
-        try:
-            os.write(self._cancels[slot], int(ticket).to_bytes(8, "little"))
-        except OSError:
-            pass                                   # the worker is gone: nothing to cancel
+        with self._fds:
+            if self._cancels[slot] is None:
+                return                             # the worker is gone: nothing to cancel
+            try:
+                os.write(self._cancels[slot], int(ticket).to_bytes(8, "little"))
+            except OSError:
+                pass
 
     def submit(self, trainer, seconds: float) -> Tick:
         """Queue a tick of ``seconds`` of training (``math.inf``: to the end) on a copy of ``trainer``."""
@@ -295,9 +311,10 @@ class TrainPool:
             tick = self._queue.get()
             if tick is None:
                 return
-            if tick.cancelled:
-                continue
-            tick.slot = slot
+            with tick._lock:                     # cancel() now either sees the slot or came first
+                if tick.cancelled:
+                    continue
+                tick.slot, tick.id, tick.started_at = slot, next(self._ids[slot]), time.perf_counter()
             (send, receive), payload, tick.payload = self._conns[slot], tick.payload, None
             try:
                 send.send((tick.id, tick.seconds, payload))
@@ -320,7 +337,10 @@ class TrainPool:
         proc, conns = self._procs[slot], self._conns[slot]
         for conn in conns:
             conn.close()
-        os.close(self._cancels[slot])
+        with self._fds:
+            if self._cancels[slot] is not None:
+                os.close(self._cancels[slot])
+            self._cancels[slot] = None
         proc.terminate()
         try:
             proc.wait(5)

@@ -1,6 +1,7 @@
 """Training in worker processes (ui/train_pool.py, ui/live_pool.py): the same weights as in
 process, Stop drops a tick, trainers that can't go train in process, history is capped."""
 import math
+import pickle
 import threading
 
 import numpy as np
@@ -189,6 +190,19 @@ def test_cap_history_leaves_other_trainers_alone():
     assert len(e.history) == 5000
 
 
+def test_cap_history_bounds_the_snapshots_of_an_experiment_around_a_forecaster(monkeypatch):
+    """The "stacked" experiment wraps a Trainer: its snapshots are capped, its reports (which
+    the experiments page counts along its x axis) are not."""
+    e = make_experiment("stacked")
+    size = sum(a.nbytes for a in e.trainer.snapshots[0][1].arrays())
+    monkeypatch.setattr(live_state, "MAX_SNAPSHOT_BYTES", 10 * size)
+    e.trainer.snapshots.extend((k, e.trainer.params.copy()) for k in range(1, 40))
+    e.trainer.history.extend([None] * 5000)
+    cap_history(e)
+    assert len(e.trainer.snapshots) < 40 and e.trainer.snapshots[0][0] == 0
+    assert e.trainer.snapshots[-1][0] == 39 and len(e.history) == 5000
+
+
 SERVER = """
 import sys, time
 from lstm_core import Trainer, TrainConfig
@@ -230,3 +244,49 @@ def alive(pid: int) -> bool:
             return f.read().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def test_a_pace_set_mid_run_drops_the_tick_sent_at_full_speed(pool):
+    """Full speed, then a pace (epochs in process), then full speed again: the tick sent before
+    the paced epochs must not come back and roll the run back to its epoch."""
+    live = LiveTrainer("p", build=Trainer, settings=lambda: TrainConfig(epochs=10_000_000), store={},
+                       pool=pool)
+    live.start()
+    live.pull(1e-9)                                # one epoch in the worker; the next tick is sent
+    assert live.state.tick is not None and live.state.epoch >= 1
+    live.set_pace(50)
+    paced_from = live.state.epoch
+    while live.state.epoch < paced_from + 3:       # three epochs in process, at the pace
+        live.wait_for_pace()
+        live.pull()
+    assert live.state.tick is None and live.state.local is False
+    paced_to = live.state.epoch
+    live.set_pace(0)
+    live.pull(1e-9)
+    assert live.state.epoch > paced_to
+    assert [r.epoch for r in live.state.trainer.history] == list(range(1, live.state.epoch + 1))
+    live.stop()
+
+
+def test_a_cancel_that_comes_after_the_tick_ended_cancels_no_other_tick(pool):
+    """Ticks reach the queue in any order (two sessions at once); a late cancel of one that has
+    ended is not sent, and a worker numbers its ticks in the order it takes them."""
+    trainer = Trainer(TrainConfig(epochs=3))
+    made_first = train_pool.Tick(pool, trainer, train_pool.dumps(trainer), 0.0)
+    made_second = train_pool.Tick(pool, trainer, train_pool.dumps(trainer), 0.0)
+    pool._queue.put(made_second)
+    assert made_second.wait(WAIT) is not None
+    made_second.cancel()                           # Stop after the tick came back
+    pool._queue.put(made_first)
+    result = made_first.wait(WAIT)
+    assert result is not None and result.trainer.epoch == 1
+    assert made_first.id > made_second.id
+
+
+def test_a_closure_of_a_page_script_trains_in_process():
+    """A page runs as __main__: a worker's __main__ is not the page, so such a function is
+    refused when pickled (CannotShip: the run trains in process) instead of failing there."""
+    space = {"__name__": "__main__"}
+    exec("def make():\n    k = 3\n    return lambda: k\n", space)
+    with pytest.raises(pickle.PicklingError):
+        train_pool.dumps({"task": space["make"]()})
