@@ -428,7 +428,7 @@ class Classroom:
             await tab.wait_run(f, timeout)
         segments: list[float] = []
         for _ in range(1000):                          # bounded; Start again only when finished
-            if tab.closed or tab.disabled("train.start") or time.monotonic() > end - 2:
+            if tab.closed or tab.disabled("train.start") or time.monotonic() > end - 0.5:
                 break
             started = await tab.click("train.start")
             segments.append(started)

@@ -35,6 +35,28 @@ def in_fragment_run() -> bool:
         return False
 
 
+def rerun_waiting() -> bool:
+    """Whether a rerun that ends this script run (a click; not another fragment's timer)
+    waits for the run's next Streamlit call, where it takes over; False outside a script run or if the internals
+    are not as expected. Lets a run that waits on something else (a training worker's
+    tick) stop waiting, so Stop is served at once."""
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+        from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequestType
+        ctx = get_script_run_ctx(suppress_warning=True)
+        if ctx is None:
+            return False
+        requests = ctx.script_requests
+        if requests._state == ScriptRequestType.STOP:           # the session is ending
+            return True
+        data = requests._rerun_data
+        # as Streamlit's on_scriptrunner_yield: another fragment's timer run waits its turn
+        return requests._state == ScriptRequestType.RERUN and not (
+            data.fragment_id_queue and not data.is_fragment_scoped_rerun)
+    except Exception:                                 # noqa: BLE001 - another Streamlit: wait as before
+        return False
+
+
 def rerun_fragment(fragment_id: str) -> None:
     """End this run and rerun only the fragment ``fragment_id`` of this session.
 

@@ -40,7 +40,7 @@ from typing import Any, Callable, MutableMapping
 
 import streamlit as st
 
-from ui import live_pool, memory, train_pool
+from ui import fragment_rerun, live_pool, memory, train_pool
 from ui.canvas import Canvas
 from ui.i18n import t
 from ui.live_pool import tick_seconds
@@ -262,7 +262,7 @@ class LiveTrainer:
             else:                            # paced now: a tick sent at full speed is stale
                 live_pool.drop_tick(s)
         if pool is not None and tick is not None:
-            return live_pool.adopt(s, pool, tick, budget, self.clock, self._halt)
+            return live_pool.adopt(s, pool, tick, budget, self.clock, self._halt, fragment_rerun.rerun_waiting)
         with s.lock:
             if s.trainer is None or not s.running:
                 return []

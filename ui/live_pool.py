@@ -18,6 +18,7 @@ from ui.live_state import LiveState
 TICKS_AT_ONCE = 2     # running trainers beyond this lengthen every tick (``tick_seconds``)
 ACTIVE_SECONDS = 3.0  # a trainer whose last cycle is older no longer counts as running
 PATIENCE = 120.0      # seconds a worker's tick may overrun its budget before it is given up
+SLICE = 0.05          # s between looks for a waiting click while a tick is in a worker
 MAX_GAP = 1.0         # as ui.live.MAX_GAP: a longer pause (page left, tab hidden) is not counted
 ACTIVE: dict[int, float] = {}   # id(LiveState) -> time.monotonic() of its last cycle, while running
 
@@ -72,15 +73,24 @@ def drop_tick(s: LiveState) -> None:
         s.tick = None
 
 
-def adopt(s: LiveState, pool, tick, budget: float, clock, halt) -> list:
+def adopt(s: LiveState, pool, tick, budget: float, clock, halt, interrupted=None) -> list:
     """Wait for ``tick``, adopt its trainer and counters, send the next tick; the new reports.
 
     [] when Stop, Step or Reset dropped the tick meanwhile (their callbacks cancel it; the
     epochs it trained are not shown), or when the worker died or hangs (``s.local``: the
-    run goes on in process). What training raised is raised here, as in process.
+    run goes on in process), or at once when ``interrupted()`` says a click waits for this
+    script run (it is served at the run's next Streamlit call; the tick stays in flight and
+    the next cycle adopts it). What training raised is raised here, as in process.
     """
+    patience = None if math.isinf(budget) else budget + PATIENCE
+    while interrupted is not None and not tick.settled(SLICE):
+        if interrupted():
+            return []
+        if patience is not None and tick.started_at is not None \
+                and time.perf_counter() - tick.started_at > patience:
+            break                                   # tick.wait raises TimeoutError
     try:
-        result = tick.wait(None if math.isinf(budget) else budget + PATIENCE)
+        result = tick.wait(patience)
     except (train_pool.CannotShip, TimeoutError):
         with s.lock:
             s.local = True

@@ -241,6 +241,10 @@ class Tick:
     def ready(self) -> bool:
         return self._done.is_set()
 
+    def settled(self, seconds: float) -> bool:
+        """Wait up to ``seconds`` for the tick to end (a result, an error, or cancelled)."""
+        return self._done.wait(seconds)
+
     def _finish(self, reply: bytes | None = None, error: BaseException | None = None) -> None:
         self._reply, self._error = reply, error
         self.finished_at = time.perf_counter()

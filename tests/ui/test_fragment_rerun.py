@@ -53,3 +53,37 @@ def test_in_a_full_run_rerun_fragment_reruns_the_whole_app():
     assert not at.exception
     assert at.session_state["runs"] == 2                  # the request became a full rerun
     assert [m.value for m in at.markdown] == ["first", "second", "end of the page"]   # all of it, once
+
+
+def test_rerun_waiting_is_true_for_what_ends_the_run_and_false_for_another_fragments_timer(monkeypatch):
+    """Mirrors Streamlit's ``on_scriptrunner_yield``: a click (a whole-app rerun) or a
+    fragment-scoped rerun ends the run at its next Streamlit call, and so does a stop; a timer
+    run of a fragment waits its turn; outside a script run nothing waits."""
+    import streamlit.runtime.scriptrunner as scriptrunner
+    from streamlit.runtime.scriptrunner import RerunData
+    from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequests
+
+    from ui import fragment_rerun
+
+    assert fragment_rerun.rerun_waiting() is False               # no script run here
+
+    class Ctx:
+        script_requests = None
+
+    ctx = Ctx()
+    monkeypatch.setattr(scriptrunner, "get_script_run_ctx", lambda suppress_warning=False: ctx)
+
+    def waiting(*requests, stop=False) -> bool:
+        ctx.script_requests = ScriptRequests()
+        for data in requests:
+            ctx.script_requests.request_rerun(data)
+        if stop:
+            ctx.script_requests.request_stop()
+        return fragment_rerun.rerun_waiting()
+
+    assert waiting() is False
+    assert waiting(RerunData()) is True                                            # a click
+    assert waiting(RerunData(fragment_id_queue=["timer"])) is False                # another's timer
+    assert waiting(RerunData(fragment_id_queue=["f"], is_fragment_scoped_rerun=True)) is True
+    assert waiting(RerunData(fragment_id_queue=["timer"]), RerunData()) is True    # then a click
+    assert waiting(stop=True) is True

@@ -290,3 +290,18 @@ def test_a_closure_of_a_page_script_trains_in_process():
     exec("def make():\n    k = 3\n    return lambda: k\n", space)
     with pytest.raises(pickle.PicklingError):
         train_pool.dumps({"task": space["make"]()})
+
+
+def test_a_cycle_waiting_on_a_worker_gives_way_to_a_click_and_keeps_its_tick(pool):
+    """While a tick trains in a worker, a click that waits for the script run (Stop) must not
+    wait for the tick: the cycle returns at once, the tick stays, the next cycle adopts it."""
+    live = LiveTrainer("p", build=Trainer, settings=lambda: TrainConfig(epochs=10_000_000), store={},
+                       pool=pool)
+    live.start()
+    s = live.state
+    with s.lock:
+        tick = live_pool.submit(s, pool, math.inf, live.clock)   # trains until cancelled
+    assert live_pool.adopt(s, pool, tick, math.inf, live.clock, live._halt, lambda: True) == []
+    assert s.tick is tick and not tick.ready and s.running
+    live.stop()                                                  # what the click does
+    assert tick.settled(WAIT) and s.tick is None and s.epoch == 0
