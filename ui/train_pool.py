@@ -19,15 +19,12 @@ module and closure); a trainer that still does not pickle, or whose pickle is la
 ``MAX_SHIP_BYTES`` (a long-memory race with its test set), raises ``CannotShip`` and trains in
 process as before.
 
-Workers are ``python -m ui.train_pool`` processes of the same interpreter, started by
-``shared()`` at the first full-speed cycle: ``DEFAULT_WORKERS`` (capped at the cores), or
-``$LSTM_EXPLAINER_TRAIN_WORKERS`` (0 turns the pool off). Not ``multiprocessing``: a threaded
-server must not ``fork`` itself, and ``spawn``/``forkserver`` children import the server's
-``__main__`` (all of Streamlit) again; these import NumPy and ``lstm_core`` only. Each reads its
-requests from a pipe and exits when the server closes it (at its exit, ``atexit``), or
-when it sees the server gone; it ignores Ctrl-C, which stops the server. Workers run at
-``NICE``: training takes the CPU time that clicks and drawing leave.
-One dispatcher thread per worker feeds it ticks from one queue, first come first served.
+Workers are ``python -m ui.train_pool`` processes started by ``shared()`` at the first
+full-speed cycle: ``DEFAULT_WORKERS`` (capped at the cores), or ``$LSTM_EXPLAINER_TRAIN_WORKERS``
+(0: no pool). Not ``multiprocessing``: a threaded server must not ``fork``, and ``spawn`` children
+import the server's ``__main__`` (all of Streamlit). A worker exits when the server closes its pipe
+(``atexit``) or is gone, ignores Ctrl-C, and runs at ``NICE``: training takes the CPU time that
+clicks and drawing leave. One dispatcher thread per worker feeds it ticks from one queue.
 """
 from __future__ import annotations
 
