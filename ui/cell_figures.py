@@ -316,15 +316,3 @@ def meaning_values(v: dict) -> dict:
         "c_prev": r"$c_{t-1}$", "h_prev": r"$h_{t-1}$", "x": r"$x_t$",
         "a_sym": r"$\tilde a_t$", "tanh_c_sym": r"$\tanh(c_t)$", "h_sym": r"$h_t$",
     }
-
-
-class RunShape:
-    """What every cell's run (``CellRun``, ``GRURun``) answers from its arrays: x (T, D), h (T, H)."""
-
-    @property
-    def steps(self) -> int:
-        return self.x.shape[0]
-
-    @property
-    def units(self) -> int:
-        return self.h.shape[1]

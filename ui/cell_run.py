@@ -13,11 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from lstm_core.cells import Cell
-from ui.cell_figures import RunShape
 
 
 @dataclass
-class TraceRun(RunShape):
+class TraceRun:
     """One cell's forward pass over one sequence, time first.
 
     ``x`` (T, D) the input; ``trace`` the cell's trace of one sequence (each quantity (T, H));
@@ -31,6 +30,14 @@ class TraceRun(RunShape):
     z_h: dict
     z_x: dict
     bias: dict
+
+    @property
+    def steps(self) -> int:
+        return self.x.shape[0]
+
+    @property
+    def units(self) -> int:
+        return self.trace.h.shape[1]
 
     @property
     def kind(self) -> str:
