@@ -178,6 +178,9 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     p.add_argument("--phase-seconds", type=float, default=60, help="length of each phase (default 60)")
     p.add_argument("--after-close", type=float, default=60,
                    help="seconds to watch the server's RSS after the tabs close (default 60)")
+    p.add_argument("--classes", type=int, default=1,
+                   help="classes one after another on the same server, each with new tabs (default 1): "
+                        "does a second class grow the server's memory?")
     p.add_argument("--epochs", default="5000", help="the epochs option trainers choose (default 5000)")
     p.add_argument("--think", default="1.5,4.5", help="a stepper's pause between steps, min,max seconds")
     p.add_argument("--live-followers", type=int, default=30,
@@ -223,6 +226,8 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     if max(args.trainer_counts, default=0) > args.tabs - args.steppers:
         p.error(f"{max(args.trainer_counts)} trainers need {max(args.trainer_counts)} tabs that do not step "
                 f"(--tabs {args.tabs} - --steppers {args.steppers} = {args.tabs - args.steppers})")
+    if args.classes < 1:
+        p.error("--classes must be >= 1")
     if args.live_followers < 0 or args.live_seconds <= 0 or args.live_step <= 0:
         p.error("--live-followers >= 0, --live-seconds > 0 and --live-step > 0")
     if args.live_only:
@@ -327,21 +332,29 @@ class Classroom:
         budget = (2 * args.open_timeout + len(args.trainer_counts) *
                   (args.phase_seconds + args.stop_timeout + args.step_timeout + 60) + args.after_close + 60
                   + (2 * args.open_timeout + args.live_seconds + args.step_timeout + 60 if args.live_followers else 0))
-        self.deadline = time.monotonic() + budget
-        self.tabs = [Tab(server.url, f"tab{i:02d}", deadline=self.deadline) for i in range(args.tabs)]
-        self.steppers = self.tabs[:args.steppers]
-        self.trainers = self.tabs[args.steppers:]
+        self.deadline = time.monotonic() + budget * args.classes
+        self.new_tabs()
         self.phases: list[PhaseResult] = []
         self.opened: list[float] = []
         self.navigated: list[float] = []
         self.open_errors: list[str] = []
         self.lag = Lag()
         self.timeouts: list[tuple[float, str, str]] = []
-        self.closed_at: float | None = None
+        self.closed_at: float | None = None             # the last class's
+        self.closes: list[float] = []                    # every class's
+        self.prefix = ""                                 # "class 2: " before phase names
         self.live = None                                 # classroom_live.LiveResult
         self.live_tabs: list = []
 
+    def new_tabs(self) -> None:
+        from classroom_client import Tab
+
+        self.tabs = [Tab(self.server.url, f"tab{i:02d}", deadline=self.deadline) for i in range(self.args.tabs)]
+        self.steppers = self.tabs[:self.args.steppers]
+        self.trainers = self.tabs[self.args.steppers:]
+
     def set_phase(self, name: str) -> None:
+        name = self.prefix + name
         self.monitor.phase = name
         self.server.set_label(name)
 
@@ -474,7 +487,7 @@ class Classroom:
     async def phase(self, n_trainers: int) -> PhaseResult:
         name = f"{n_trainers} trainer{'s' if n_trainers != 1 else ''}"
         self.set_phase(name)
-        phase = PhaseResult(name)
+        phase = PhaseResult(self.prefix + name)
         t0, cpu0, pcpu0 = time.monotonic(), read_cpu_seconds(self.server.pid), time.process_time()
         wcpu0 = read_workers(self.server.pid)[0]
         end = t0 + self.args.phase_seconds
@@ -518,17 +531,22 @@ class Classroom:
     async def run(self) -> None:
         lag = asyncio.create_task(self.lag.run(self.deadline))
         try:
-            if self.tabs:
-                await self.open_all()
-            for n in self.args.trainer_counts:
-                self.phases.append(await self.phase(n))
-            if self.args.live_followers:
-                from classroom_live import live_phase
-                self.live = await live_phase(self, read_cpu_seconds)
-            self.set_phase("closed")
-            self.closed_at = time.monotonic()
-            await asyncio.gather(*(tab.close() for tab in self.tabs))
-            await asyncio.sleep(self.args.after_close)
+            for c in range(self.args.classes):
+                if c:
+                    self.prefix = f"class {c + 1}: "
+                    self.new_tabs()
+                if self.tabs:
+                    await self.open_all()
+                for n in self.args.trainer_counts:
+                    self.phases.append(await self.phase(n))
+                if self.args.live_followers:
+                    from classroom_live import live_phase
+                    self.live = await live_phase(self, read_cpu_seconds)
+                self.set_phase("closed")
+                self.closed_at = time.monotonic()
+                self.closes.append(self.closed_at)
+                await asyncio.gather(*(tab.close() for tab in self.tabs))
+                await asyncio.sleep(self.args.after_close)
         finally:
             self.lag.running = False
             lag.cancel()
@@ -537,7 +555,7 @@ class Classroom:
 
 
 # ---- report ----------------------------------------------------------------------------------
-def rss_report(monitor: Monitor, closed_at: float | None, after_close: float) -> list[str]:
+def rss_report(monitor: Monitor, closes: list[float], after_close: float) -> list[str]:
     samples = [s for s in monitor.samples if s.rss_kb]
     if not samples:
         return ["RSS: no samples"]
@@ -557,10 +575,12 @@ def rss_report(monitor: Monitor, closed_at: float | None, after_close: float) ->
     lines.append(f"  idle server before any tab {first:.0f} MB"
                  + (f", when the tabs had opened {after_open[-1].rss_kb / 1024:.0f} MB" if after_open else "")
                  + f", peak {peak:.0f} MB")
-    if closed_at is not None:
+    for k, closed_at in enumerate(closes):
         at_close = [s for s in samples if s.time <= closed_at]
-        after = [s for s in samples if s.time >= closed_at]
+        after = [s for s in samples if closed_at <= s.time <= closed_at + after_close + 1]
         if at_close and after:
+            if len(closes) > 1:
+                lines.append(f"  class {k + 1}:")
             lines.append(f"  when the tabs closed {at_close[-1].rss_kb / 1024:.0f} MB, {after[-1].time - closed_at:.0f} s "
                          f"later {after[-1].rss_kb / 1024:.0f} MB (start {first:.0f} MB; "
                          f"{after[-1].rss_kb / 1024 - first:+.0f} MB)")
@@ -625,7 +645,8 @@ def profile_report(path: Path, phases: list[PhaseResult], top: int = 10) -> list
 
 
 def session_ttl(extra: list[str]) -> float:
-    """``server.disconnectedSessionTTL`` as passed to streamlit (its default is 120 s)."""
+    """``server.disconnectedSessionTTL`` as passed to streamlit, else the app's .streamlit/config.toml,
+    else Streamlit's default (120 s)."""
     for k, token in enumerate(extra):
         if token.startswith("--server.disconnectedSessionTTL"):
             value = token.split("=", 1)[1] if "=" in token else (extra[k + 1] if k + 1 < len(extra) else "")
@@ -633,7 +654,12 @@ def session_ttl(extra: list[str]) -> float:
                 return float(value)
             except ValueError:
                 break
-    return 120.0
+    import tomllib
+    try:
+        config = tomllib.loads((Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml").read_text())
+        return float(config.get("server", {}).get("disconnectedSessionTTL", 120))
+    except (OSError, ValueError, TypeError):
+        return 120.0
 
 
 def report(args, extra, room: Classroom, monitor: Monitor, server_log: str) -> list[str]:
@@ -668,7 +694,7 @@ def report(args, extra, room: Classroom, monitor: Monitor, server_log: str) -> l
         from classroom_live import report as live_report
         lines += live_report(room.live, args)
     lines.append("")
-    lines += rss_report(monitor, room.closed_at, args.after_close)
+    lines += rss_report(monitor, room.closes, args.after_close)
     ttl = session_ttl(extra)
     if args.after_close < ttl + 5:
         lines.append(f"  (Streamlit keeps a closed tab's session, its session_state included, for "

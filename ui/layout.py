@@ -15,7 +15,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import lesson_bar, live_class
+from ui import lesson_bar, live_class, session_memory
 from ui.i18n import t
 from ui.state import LANGS, current_lang, init_state, set_lang
 
@@ -83,6 +83,7 @@ def page_setup(page_key: str) -> None:
     if page_key not in PAGE_BY_KEY:
         raise ValueError(f"page_key must be one of {sorted(PAGE_BY_KEY)}, got {page_key!r}")
     page = PAGE_BY_KEY[page_key]
+    session_memory.track_session()   # what it holds is freed once it has ended (ui/session_memory.py)
     init_state()
     title = t("common.app_name") if page_key == "home" else t("common.page_title", page=page.label)
     st.set_page_config(page_title=title, page_icon=page.icon, layout="wide", initial_sidebar_state="expanded")

@@ -39,8 +39,9 @@ import time
 from typing import Any, Callable, MutableMapping
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from ui import fragment_rerun, live_pool, memory, train_pool
+from ui import fragment_rerun, live_pool, memory, session_memory, train_pool
 from ui.canvas import Canvas
 from ui.i18n import t
 from ui.live_pool import tick_seconds
@@ -55,18 +56,15 @@ RUN_EVERY = 0.1       # the fragment's timer; a new run starts as soon as the la
 MAX_GAP = 1.0         # a longer pause between cycles (page left, tab hidden) is not counted
 PACES = (1, 5, 20, 0)  # the choices of ``pace_control``: epochs per second, 0 = full speed
 _RUN_IDS = itertools.count(1)
-TRIM_EVERY = 20.0     # seconds: while no one trains, the server's freed memory goes back to the OS
-memory.start_trimmer(TRIM_EVERY, idle=lambda: live_pool.running() == 0)
+TRIM_EVERY = 10.0     # seconds: ended sessions' runs are released; while no one trains, freed memory
+memory.start_trimmer(TRIM_EVERY, idle=lambda: live_pool.running() == 0, sweep=session_memory.sweep_server)
 STATUS_STOP_CSS = ('[data-testid="stStatusWidget"]:has([data-testid="stStatusWidgetRunningIcon"]) button '
                    '{ display: none; }')   # while running only: "Rerun" after a file change stays
 
 
 def _fragment_only_run() -> bool:
     """Whether this script run reruns fragments only (a timer tick), not the whole page."""
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    ctx = get_script_run_ctx()
-    return bool(getattr(ctx, "fragment_ids_this_run", None))
+    return bool(getattr(get_script_run_ctx(), "fragment_ids_this_run", None))
 
 
 class LiveTrainer:
@@ -125,8 +123,12 @@ class LiveTrainer:
     @property
     def state(self) -> LiveState:
         if self.key not in self.store:
-            self.store[self.key] = LiveState()
+            self._put(LiveState())
         return self.store[self.key]
+
+    def _put(self, new: LiveState) -> None:
+        self.store[self.key] = new
+        session_memory.track_run(new)  # released once its session has ended (a script run's only)
 
     def adopt(self, trainer, settings) -> None:
         """Make ``trainer`` (built elsewhere, e.g. from an uploaded file) the current one."""
@@ -140,7 +142,7 @@ class LiveTrainer:
             with old.lock:             # a cycle under way in the old script thread ends first
                 self._halt(old)
             new.pace = old.pace        # the chosen speed outlives the model
-        self.store[self.key] = new
+        self._put(new)
 
     # ---- callbacks (Streamlit runs them before the script) --------------------------------
     def _ensure_trainer(self) -> bool:
@@ -179,9 +181,7 @@ class LiveTrainer:
 
     @staticmethod
     def _halt(s: LiveState) -> None:
-        if s.tick is not None:         # a tick in a worker: dropped, its epochs are not shown
-            s.tick.cancel()
-            s.tick = None
+        live_pool.drop_tick(s)         # a tick in a worker: dropped, its epochs are not shown
         live_pool.ACTIVE.pop(id(s), None)
         s.running = False
         s.elapsed += s.pending

@@ -42,13 +42,17 @@ def release_freed_memory() -> bool:
 _TRIMMER: list = []
 
 
-def start_trimmer(every: float, idle) -> None:
-    """Once per process: a daemon thread that, every ``every`` seconds while ``idle()`` (no
-    training under way, whose epochs would fault the pages back in), collects garbage and
-    gives the freed memory back to the OS (``release_freed_memory``; ctypes releases the GIL).
-    The collection matters: with ``runner.postScriptGC = false`` an ended session's reference
-    cycles wait for Python's generational GC, which a quiet server never triggers."""
+def start_trimmer(every: float, idle, sweep=None) -> None:
+    """Once per process: a daemon thread that, every ``every`` seconds, first calls
+    ``sweep(time.monotonic())`` (``ui.session_memory.sweep_server``: frees what ended sessions
+    hold), then, while ``idle()`` (no training under way, whose epochs would fault the pages
+    back in), collects garbage and gives the freed memory back to the OS
+    (``release_freed_memory``; ctypes releases the GIL). The collection matters: with
+    ``runner.postScriptGC = false`` an ended session's reference cycles wait for Python's
+    generational GC, which a quiet server never triggers. An error in ``sweep`` is logged and
+    the thread goes on."""
     import gc
+    import logging
     import threading
 
     if _TRIMMER:
@@ -57,6 +61,11 @@ def start_trimmer(every: float, idle) -> None:
     def loop() -> None:
         while True:
             time.sleep(every)
+            try:
+                if sweep is not None:
+                    sweep(time.monotonic())
+            except Exception:   # noqa: BLE001 - the thread must outlive one bad sweep
+                logging.getLogger(__name__).exception("sweeping ended sessions failed")
             if idle():
                 gc.collect()
                 release_freed_memory()

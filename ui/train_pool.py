@@ -14,8 +14,8 @@ A tick ships the whole trainer and gets the whole trainer back: workers keep not
 ticks, the session always draws from a consistent copy of its own, and a run in the pool
 gives bit for bit the weights of the same run in process (pickle copies float64 exactly;
 each worker runs BLAS on one thread, as the app does). A trainer holding local functions
-(``lstm_core``'s tasks are closures) is pickled with those functions by value (their code,
-module and closure); a trainer that still does not pickle, or whose pickle is larger than
+(``lstm_core``'s tasks are closures) is pickled with those functions by value
+(``ui.pickle_local``); a trainer that still does not pickle, or whose pickle is larger than
 ``MAX_SHIP_BYTES`` (a long-memory race with its test set), raises ``CannotShip`` and trains in
 process as before.
 
@@ -29,10 +29,8 @@ clicks and drawing leave. One dispatcher thread per worker feeds it ticks from o
 from __future__ import annotations
 
 import atexit
-import importlib
-import io
+import gc
 import itertools
-import marshal
 import math
 import os
 import pickle
@@ -42,68 +40,23 @@ import subprocess
 import sys
 import threading
 import time
-import types
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
+
+from ui import memory
+from ui.pickle_local import dumps
 
 WORKERS_ENV = "LSTM_EXPLAINER_TRAIN_WORKERS"
 DEFAULT_WORKERS = 2          # a teacher's laptop: 2 cores, shared with the server's own work
 MAX_SHIP_BYTES = 16 << 20    # the training page's trainer: 2-3 MB at H = 32 after 500-5000 epochs
 ROOT = str(Path(__file__).resolve().parents[1])    # the app's folder: workers import from it
 NICE = 10                    # workers yield the CPU to the server's own threads (steps, Stop)
+IDLE_TRIM = 5.0              # seconds without a tick after which a worker returns freed memory to the OS
 
 
 class CannotShip(Exception):
     """This trainer can't go to a worker (it doesn't pickle, or is too large): train it in process."""
-
-
-# ---- pickling local functions by value ---------------------------------------------------
-class _Unset:
-    """An empty closure cell."""
-
-
-def _make_function(code: bytes, module: str, name: str, cells: int):
-    glob = importlib.import_module(module).__dict__
-    return types.FunctionType(marshal.loads(code), glob, name, None,
-                              tuple(types.CellType() for _ in range(cells)))
-
-
-def _fill_function(fn, state):
-    """Second half of unpickling a function: filled after the function exists, so a closure
-    may hold an object that holds the function (a task held by the trainer it closes over)."""
-    cells, defaults, kwdefaults, qualname = state
-    for cell, value in zip(fn.__closure__ or (), cells):
-        if not isinstance(value, _Unset):
-            cell.cell_contents = value
-    fn.__defaults__, fn.__kwdefaults__, fn.__qualname__ = defaults, kwdefaults, qualname
-    return fn
-
-
-class _Pickler(pickle.Pickler):
-    def reducer_override(self, obj):
-        if type(obj) is not types.FunctionType or "<" not in obj.__qualname__:
-            return NotImplemented           # everything else, module-level functions too: as usual
-        module = sys.modules.get(obj.__module__)
-        if obj.__module__ == "__main__" or module is None or module.__dict__ is not obj.__globals__:
-            # a page's script runs as __main__: the worker's globals would not be its globals
-            raise pickle.PicklingError(f"{obj.__qualname__} is not defined in an importable module")
-        cells = []
-        for cell in obj.__closure__ or ():
-            try:
-                cells.append(cell.cell_contents)
-            except ValueError:
-                cells.append(_Unset())
-        return (_make_function, (marshal.dumps(obj.__code__), obj.__module__, obj.__name__, len(cells)),
-                (tuple(cells), obj.__defaults__, obj.__kwdefaults__, obj.__qualname__), None, None,
-                _fill_function)
-
-
-def dumps(obj) -> bytes:
-    """Pickle ``obj`` with local functions (lambdas, closures) by value."""
-    buffer = io.BytesIO()
-    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(obj)
-    return buffer.getvalue()
 
 
 # ---- the worker process ------------------------------------------------------------------
@@ -157,11 +110,17 @@ def _serve(requests: int, replies: int, cancels: int) -> None:
             dropped[0] = max(dropped[0], int.from_bytes(data[k:k + 8], "little"))
         return dropped[0] >= ticket
 
+    trimmed = True
     while True:
         try:
+            if not trimmed and not inbox.poll(IDLE_TRIM):   # no tick for a while: a class ended?
+                gc.collect()                                # give the memory of its trainers back
+                memory.release_freed_memory()
+                trimmed = True
             ticket, seconds, payload = inbox.recv()
         except (EOFError, OSError):
             return
+        trimmed = False
         start = time.perf_counter()
         try:
             trainer = pickle.loads(payload)
@@ -177,6 +136,7 @@ def _serve(requests: int, replies: int, cancels: int) -> None:
             outbox.send_bytes(data)
         except OSError:
             return
+        trainer = reports = reply = data = payload = None    # nothing of a tick outlives it
 
 
 # ---- the server's side -------------------------------------------------------------------
@@ -309,6 +269,7 @@ class TrainPool:
 
     def _dispatch(self, slot: int) -> None:
         while True:
+            tick = payload = None               # while waiting, hold no trainer or its bytes
             tick = self._queue.get()
             if tick is None:
                 return

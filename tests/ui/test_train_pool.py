@@ -305,3 +305,22 @@ def test_a_cycle_waiting_on_a_worker_gives_way_to_a_click_and_keeps_its_tick(poo
     assert s.tick is tick and not tick.ready and s.running
     live.stop()                                                  # what the click does
     assert tick.settled(WAIT) and s.tick is None and s.epoch == 0
+
+
+def test_a_finished_tick_keeps_neither_its_trainer_nor_its_bytes_in_the_pool(pool):
+    """The dispatcher waiting for the next tick held the last one (the trainer sent and its
+    pickle, 2-3 MB each on the training page) for the server's life."""
+    import gc
+    import time
+    import weakref
+
+    trainer = Trainer(TrainConfig(epochs=3))
+    tick = pool.submit(trainer, 0.0)
+    assert tick.wait(WAIT) is not None
+    sent = weakref.ref(trainer)
+    del trainer, tick
+    deadline = time.monotonic() + WAIT            # the dispatcher loops round at its own pace
+    while sent() is not None and time.monotonic() < deadline:
+        gc.collect()
+        time.sleep(0.05)
+    assert sent() is None

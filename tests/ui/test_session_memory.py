@@ -1,0 +1,174 @@
+"""What an ended session leaves in memory is freed (ui/session_memory.py): its runs' trainers
+and ticks once it has been disconnected for the TTL, never before, and its download buttons'
+data callables (which hold the trainer) through Streamlit's own MediaFileManager."""
+import gc
+import threading
+import weakref
+
+import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+from lstm_core import Trainer, TrainConfig
+from ui import live_pool, session_memory
+from ui.live import LiveTrainer
+from ui.live_state import LiveState
+
+TTL = 30.0
+
+
+@pytest.fixture(autouse=True)
+def empty_registry():
+    session_memory._RUNS.clear()
+    session_memory._GONE_SINCE.clear()
+    yield
+    session_memory._RUNS.clear()
+    session_memory._GONE_SINCE.clear()
+
+
+class FakeTick:
+    def __init__(self):
+        self.cancelled = False
+
+    def cancel(self):
+        self.cancelled = True
+
+
+class Trained:
+    """Stands for a trainer: something the run holds that must be freed."""
+
+
+def a_run(session_id: str) -> LiveState:
+    s = LiveState(trainer=Trained(), settings={"epochs": 5}, running=True, reports=[1, 2])
+    s.tick = FakeTick()
+    session_memory.track_run(s, session_id)
+    return s
+
+
+def test_a_disconnected_session_is_released_after_the_ttl_and_not_before():
+    s = a_run("gone")
+    tick = s.tick
+    trainer = weakref.ref(s.trainer)
+    ended = []
+    assert session_memory.sweep(100.0, TTL, lambda sid: False, ended.append) == []   # first seen gone
+    assert session_memory.sweep(100.0 + TTL - 0.5, TTL, lambda sid: False, ended.append) == []
+    assert s.trainer is not None and s.running and not tick.cancelled and ended == []
+    assert session_memory.sweep(100.0 + TTL, TTL, lambda sid: False, ended.append) == ["gone"]
+    assert ended == ["gone"]
+    assert s.trainer is None and s.settings is None and s.reports == [] and not s.running
+    assert tick.cancelled and s.tick is None
+    gc.collect()
+    assert trainer() is None                       # nothing else kept the trainer
+    assert session_memory.tracked() == {}          # and the session is forgotten
+    assert session_memory.sweep(500.0, TTL, lambda sid: False, ended.append) == []
+    assert ended == ["gone"]                       # released once
+
+
+def test_a_session_that_comes_back_starts_its_ttl_again():
+    s = a_run("blip")
+    active = {"blip": False}
+    session_memory.sweep(0.0, TTL, active.get)
+    active["blip"] = True                          # the tab reconnected
+    session_memory.sweep(TTL - 1, TTL, active.get)
+    active["blip"] = False
+    assert session_memory.sweep(TTL + 1, TTL, active.get) == []     # 0 s gone, not 31
+    assert s.trainer is not None
+    assert session_memory.sweep(2 * TTL + 1, TTL, active.get) == ["blip"]
+    assert s.trainer is None
+
+
+def test_connected_sessions_are_never_released():
+    s = a_run("here")
+    for now in (0.0, 1e3, 1e6):
+        assert session_memory.sweep(now, TTL, lambda sid: True) == []
+    assert s.trainer is not None and s.running
+
+
+def test_only_the_gone_session_is_released():
+    mine, theirs = a_run("gone"), a_run("here")
+    session_memory.sweep(0.0, TTL, lambda sid: sid == "here")
+    assert session_memory.sweep(TTL, TTL, lambda sid: sid == "here") == ["gone"]
+    assert mine.trainer is None and theirs.trainer is not None
+    assert session_memory.tracked() == {"here": 1}
+
+
+def test_tracking_keeps_nothing_alive():
+    s = a_run("s")
+    ref = weakref.ref(s)
+    del s
+    gc.collect()
+    assert ref() is None
+    assert session_memory.tracked() == {"s": 0}
+    assert session_memory.sweep(0.0, 0.0, lambda sid: False) == ["s"]   # a session with no runs left
+
+
+def test_nothing_is_tracked_outside_a_script_run():
+    assert session_memory.current_session_id() is None
+    session_memory.track_session()
+    session_memory.track_run(LiveState())
+    assert session_memory.tracked() == {}
+    assert session_memory.sweep_server(1e9) == []  # no Streamlit server in this process
+
+
+def test_a_run_whose_lock_is_held_is_left_for_the_next_sweep(monkeypatch):
+    monkeypatch.setattr(session_memory, "LOCK_WAIT", 0.0)
+    s = a_run("busy")
+    with s.lock:                                   # a script thread still in a cycle
+        session_memory.release_run(s)
+    assert s.trainer is not None and not s.running  # asked to stop, trainer kept for now
+    session_memory.release_run(s)
+    assert s.trainer is None
+
+
+def test_a_live_trainer_run_is_released_with_its_session_and_active_count():
+    store = {}
+    live = LiveTrainer("t", build=lambda cfg: Trainer(TrainConfig(epochs=3, hidden_size=2)),
+                       settings=lambda: None, store=store, pool=None)
+    live.start()
+    session_memory.track_run(live.state, "student")
+    live_pool.ACTIVE[id(live.state)] = 0.0
+    session_memory.sweep(0.0, TTL, lambda sid: False)
+    session_memory.sweep(TTL, TTL, lambda sid: False)
+    assert not live.state.has_model and not live.state.running
+    assert id(live.state) not in live_pool.ACTIVE  # no longer counted as training
+
+
+def test_a_download_buttons_data_callable_is_dropped_with_its_session():
+    """Streamlit keeps a deferred download callable until the session is shut down, which an
+    expired session never is; ``unregister_downloads`` does what shutdown would."""
+    files = MediaFileManager(MemoryMediaFileStorage("/media"))
+    trainer = Trained()
+    held = weakref.ref(trainer)
+    # Outside a script run MediaFileManager files everything under one session id.
+    session_id = "dontcare"
+    files.add_deferred(lambda held_here=trainer: repr(held_here).encode(), "application/octet-stream",
+                       "coords", "w.npz")
+    del trainer
+    files.remove_orphaned_files()                  # what another session's run does: not enough
+    gc.collect()
+    assert held() is not None
+    session_memory.unregister_downloads(files, session_id)
+    gc.collect()
+    assert held() is None
+
+
+def test_the_sweep_runs_in_its_own_thread_safely_beside_tracking():
+    """Tracking (script threads) and sweeping (the trimmer's thread) at once lose no run."""
+    states = []
+
+    def track(k):
+        for j in range(200):
+            s = LiveState(trainer=Trained())
+            states.append(s)
+            session_memory.track_run(s, f"s{k}")
+
+    threads = [threading.Thread(target=track, args=(k,)) for k in range(4)]
+    for th in threads:
+        th.start()
+    for now in range(50):
+        session_memory.sweep(float(now), 1e9, lambda sid: False)
+    for th in threads:
+        th.join()
+    session_memory.sweep(1e10, 1.0, lambda sid: False)
+    session_memory.sweep(2e10, 1.0, lambda sid: False)
+    assert all(s.trainer is None for s in states)
