@@ -324,3 +324,34 @@ def test_a_finished_tick_keeps_neither_its_trainer_nor_its_bytes_in_the_pool(poo
         gc.collect()
         time.sleep(0.05)
     assert sent() is None
+
+
+def test_a_forecaster_goes_without_its_past_and_comes_back_with_all_of_it(pool, monkeypatch):
+    """Ticks send a forecaster without its history and snapshots (most of its pickle); the
+    result has them all back, bounded as a run in process is: after every tick, by the server."""
+    monkeypatch.setattr(live_state, "MAX_REPORTS", 30)
+    monkeypatch.setattr(live_state, "RECENT_REPORTS", 10)
+    cfg = TrainConfig(hidden_size=8, epochs=20, snapshot_every=3)
+    shipped, local = Trainer(cfg), Trainer(cfg)
+    for target in (20, 45, 70, 90):
+        shipped.train_to(target)
+        local.train_to(target)
+        result = pool.submit(shipped, math.inf).wait(WAIT)
+        live_pool._take(shipped, result.trainer)
+        local.run()
+        cap_history(local)
+        assert [r.epoch for r in result.reports] == list(range(target - len(result.reports) + 1, target + 1))
+    assert shipped.epoch == local.epoch == 90
+    assert same_arrays(shipped.params, local.params)
+    assert [(r.epoch, r.loss) for r in shipped.history] == [(r.epoch, r.loss) for r in local.history]
+    assert len(shipped.history) < 90                       # it was thinned, the same way
+    assert [e for e, _ in shipped.snapshots] == [e for e, _ in local.snapshots]
+    assert all(same_arrays(a, b) for (_, a), (_, b) in zip(shipped.snapshots, local.snapshots))
+    sent, lean = train_pool._without_past(shipped)
+    assert lean and sent.history == [] and sent.snapshots == [] and shipped.history and shipped.snapshots
+    assert len(train_pool.dumps(sent)) < len(train_pool.dumps(shipped)) / 2
+
+
+def test_other_trainers_go_whole():
+    experiment = make_experiment("trend")
+    assert train_pool._without_past(experiment) == (experiment, False)
