@@ -56,7 +56,7 @@ RUN_EVERY = 0.1       # the fragment's timer; a new run starts as soon as the la
 MAX_GAP = 1.0         # a longer pause between cycles (page left, tab hidden) is not counted
 PACES = (1, 5, 20, 0)  # the choices of ``pace_control``: epochs per second, 0 = full speed
 _RUN_IDS = itertools.count(1)
-TRIM_EVERY = 10.0     # seconds: ended sessions' runs are released; while no one trains, freed memory
+TRIM_EVERY = 10.0     # seconds: ended sessions are released, then (no one training) memory is given back
 memory.start_trimmer(TRIM_EVERY, idle=lambda: live_pool.running() == 0, sweep=session_memory.sweep_server)
 STATUS_STOP_CSS = ('[data-testid="stStatusWidget"]:has([data-testid="stStatusWidgetRunningIcon"]) button '
                    '{ display: none; }')   # while running only: "Rerun" after a file change stays

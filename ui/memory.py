@@ -42,33 +42,54 @@ def release_freed_memory() -> bool:
 _TRIMMER: list = []
 
 
-def start_trimmer(every: float, idle, sweep=None) -> None:
-    """Once per process: a daemon thread that, every ``every`` seconds, first calls
-    ``sweep(time.monotonic())`` (``ui.session_memory.sweep_server``: frees what ended sessions
-    hold), then, while ``idle()`` (no training under way, whose epochs would fault the pages
-    back in), collects garbage and gives the freed memory back to the OS
-    (``release_freed_memory``; ctypes releases the GIL). The collection matters: with
+class Trimmer:
+    """One round every ``every`` seconds (``round``): ``sweep(now)`` (``ui.session_memory.
+    sweep_server``: frees what ended sessions hold, returns what it released), then, when there
+    may be something to give back (at start, after training, after a sweep released a session)
+    and ``idle()`` (no training under way, whose epochs would fault the pages back in),
+    ``collect()``: a full garbage collection and ``release_freed_memory``. Not every round: a
+    full collection of a class's heap holds the GIL for 0.1-0.2 s. The collection matters: with
     ``runner.postScriptGC = false`` an ended session's reference cycles wait for Python's
-    generational GC, which a quiet server never triggers. An error in ``sweep`` is logged and
-    the thread goes on."""
-    import gc
-    import logging
+    generational GC, which a quiet server never triggers. An error in ``sweep`` is logged."""
+
+    def __init__(self, idle, sweep=None, collect=None):
+        import gc
+
+        self.idle, self.sweep = idle, sweep
+        self.collect = collect or (lambda: (gc.collect(), release_freed_memory()))
+        self.pending = True
+
+    def round(self, now: float) -> bool:
+        """One round; True when it collected."""
+        try:
+            if self.sweep is not None and self.sweep(now):
+                self.pending = True
+        except Exception:   # noqa: BLE001 - the thread must outlive one bad sweep
+            import logging
+            logging.getLogger(__name__).exception("sweeping ended sessions failed")
+        if not self.idle():
+            self.pending = True
+            return False
+        if not self.pending:
+            return False
+        self.collect()
+        self.pending = False
+        return True
+
+
+def start_trimmer(every: float, idle, sweep=None) -> None:
+    """Once per process: a daemon thread running a ``Trimmer`` round every ``every`` seconds
+    (ctypes releases the GIL while glibc trims)."""
     import threading
 
     if _TRIMMER:
         return
+    trimmer = Trimmer(idle, sweep)
 
     def loop() -> None:
         while True:
             time.sleep(every)
-            try:
-                if sweep is not None:
-                    sweep(time.monotonic())
-            except Exception:   # noqa: BLE001 - the thread must outlive one bad sweep
-                logging.getLogger(__name__).exception("sweeping ended sessions failed")
-            if idle():
-                gc.collect()
-                release_freed_memory()
+            trimmer.round(time.monotonic())
 
     _TRIMMER.append(threading.Thread(target=loop, name="malloc-trim", daemon=True))
     _TRIMMER[0].start()

@@ -172,3 +172,33 @@ def test_the_sweep_runs_in_its_own_thread_safely_beside_tracking():
     session_memory.sweep(1e10, 1.0, lambda sid: False)
     session_memory.sweep(2e10, 1.0, lambda sid: False)
     assert all(s.trainer is None for s in states)
+
+
+def test_the_trimmer_collects_after_training_and_after_a_release_not_every_round():
+    from ui.memory import Trimmer
+
+    collected, busy, released = [], [False], [[]]
+    trimmer = Trimmer(idle=lambda: not busy[0], sweep=lambda now: released[0],
+                      collect=lambda: collected.append(1))
+    assert trimmer.round(0.0) and len(collected) == 1       # at start: whatever the imports left
+    assert not trimmer.round(10.0) and len(collected) == 1  # nothing new: no full collection
+    busy[0] = True
+    assert not trimmer.round(20.0)                          # training: never
+    busy[0] = False
+    assert trimmer.round(30.0) and len(collected) == 2      # training ended
+    released[0] = ["a session"]
+    assert trimmer.round(40.0) and len(collected) == 3      # a session ended
+    released[0] = []
+    assert not trimmer.round(50.0)
+
+
+def test_a_failing_sweep_does_not_stop_the_trimmer(caplog):
+    from ui.memory import Trimmer
+
+    def broken(now):
+        raise RuntimeError("Streamlit changed")
+
+    collected = []
+    trimmer = Trimmer(idle=lambda: True, sweep=broken, collect=lambda: collected.append(1))
+    assert trimmer.round(0.0) and collected == [1]
+    assert "sweeping ended sessions failed" in caplog.text
