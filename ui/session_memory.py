@@ -69,19 +69,21 @@ def tracked() -> dict[str, int]:
         return {sid: sum(ref() is not None for ref in runs.values()) for sid, runs in _RUNS.items()}
 
 
-def release_run(s) -> None:
+def release_run(s) -> bool:
     """Stop a LiveState's run and drop its trainer: the tick in a worker is cancelled, and
-    the history, snapshots and weights go with the trainer."""
+    the history, snapshots and weights go with the trainer. False if a script thread held
+    the run's lock for ``LOCK_WAIT`` seconds (still in a cycle): stopped, not released yet."""
     s.running = False
     s.wake.set()
-    if not s.lock.acquire(timeout=LOCK_WAIT):   # a script thread still in a cycle: next sweep
-        return
+    if not s.lock.acquire(timeout=LOCK_WAIT):
+        return False
     try:
         live_pool.drop_tick(s)
         live_pool.ACTIVE.pop(id(s), None)
         s.trainer, s.settings, s.reports = None, None, []
     finally:
         s.lock.release()
+    return True
 
 
 def sweep(now: float, ttl: float, is_active: Callable[[str], bool],
@@ -95,7 +97,7 @@ def sweep(now: float, ttl: float, is_active: Callable[[str], bool],
     is released between ``ttl`` and ``ttl`` + one sweep period after its tab went away, never
     before. Returns the ids of the sessions released.
     """
-    gone: list[tuple[str, list]] = []
+    gone: list[tuple[str, list, float]] = []
     with _LOCK:
         for session_id in list(_RUNS):
             if is_active(session_id):
@@ -104,13 +106,17 @@ def sweep(now: float, ttl: float, is_active: Callable[[str], bool],
             since = _GONE_SINCE.setdefault(session_id, now)
             if now - since >= ttl:
                 refs = _RUNS.pop(session_id).values()
-                gone.append((session_id, [s for s in (ref() for ref in refs) if s is not None]))
+                gone.append((session_id, [s for s in (ref() for ref in refs) if s is not None], since))
                 _GONE_SINCE.pop(session_id, None)
-    for session_id, runs in gone:
-        for s in runs:
-            release_run(s)
+    for session_id, runs, since in gone:
+        busy = [s for s in runs if not release_run(s)]
+        if busy:                                 # a script thread in a cycle: the next sweep
+            for s in busy:
+                track_run(s, session_id)
+            with _LOCK:
+                _GONE_SINCE.setdefault(session_id, since)
         on_gone(session_id)
-    return [session_id for session_id, _ in gone]
+    return [session_id for session_id, _, _ in gone]
 
 
 def sweep_server(now: float) -> list[str]:

@@ -172,3 +172,16 @@ def test_the_sweep_runs_in_its_own_thread_safely_beside_tracking():
     session_memory.sweep(1e10, 1.0, lambda sid: False)
     session_memory.sweep(2e10, 1.0, lambda sid: False)
     assert all(s.trainer is None for s in states)
+
+
+def test_a_run_whose_lock_was_busy_is_released_by_a_later_sweep(monkeypatch):
+    """(The session was forgotten at once, so no later sweep saw that run again.)"""
+    monkeypatch.setattr(session_memory, "LOCK_WAIT", 0.0)
+    s = a_run("busy")
+    session_memory.sweep(0.0, TTL, lambda sid: False)
+    with s.lock:                                   # a script thread in a cycle at that moment
+        assert session_memory.sweep(TTL, TTL, lambda sid: False) == ["busy"]
+    assert s.trainer is not None and not s.running  # stopped, left for the next sweep
+    assert session_memory.tracked() == {"busy": 1}
+    assert session_memory.sweep(TTL + 10, TTL, lambda sid: False) == ["busy"]   # still gone: at once
+    assert s.trainer is None and session_memory.tracked() == {}
