@@ -15,8 +15,8 @@ So every page run records its session (``track_session``, from ``ui.layout.page_
 every live run its ``LiveState`` (``track_run``). ``sweep`` (from the trimmer's thread,
 ``ui.memory.start_trimmer``) finds the sessions that have not been connected for the TTL and
 releases what they hold: each run's tick in a worker is cancelled and its trainer dropped, and
-the session's download buttons are unregistered, as ``AppSession.shutdown`` would. The
-trimmer then gives the freed memory back to the OS. A released session can't be resumed by
+the session's download buttons and uploaded files are dropped, as ``AppSession.shutdown``
+would. The trimmer then gives the freed memory back to the OS. A released session can't be resumed by
 Streamlit any more, so nothing a user could see is lost.
 
 No Streamlit import at module level: ``sweep`` takes the clock, the TTL and ``is_active`` as
@@ -129,8 +129,15 @@ def sweep_server(now: float) -> list[str]:
     runtime = Runtime.instance()
     ttl = float(config.get_option("server.disconnectedSessionTTL"))
 
-    return sweep(now, ttl, runtime.is_active_session,
-                 lambda session_id: unregister_downloads(runtime.media_file_mgr, session_id))
+    return sweep(now, ttl, runtime.is_active_session, lambda session_id: forget_files(runtime, session_id))
+
+
+def forget_files(runtime, session_id: str) -> None:
+    """What ``AppSession.shutdown`` frees of a session in ``runtime`` (Streamlit's): its
+    download buttons and media, and its uploaded files (a weights file, up to
+    ``server.maxUploadSize`` MB, stays in the ``UploadedFileManager`` until then)."""
+    unregister_downloads(runtime.media_file_mgr, session_id)
+    runtime.uploaded_file_mgr.remove_session_files(session_id)
 
 
 def unregister_downloads(files, session_id: str) -> None:

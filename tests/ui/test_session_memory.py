@@ -8,6 +8,8 @@ import weakref
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+from streamlit.runtime.uploaded_file_manager import UploadedFileRec
 
 from lstm_core import Trainer, TrainConfig
 from ui import live_pool, session_memory
@@ -185,3 +187,17 @@ def test_a_run_whose_lock_was_busy_is_released_by_a_later_sweep(monkeypatch):
     assert session_memory.tracked() == {"busy": 1}
     assert session_memory.sweep(TTL + 10, TTL, lambda sid: False) == ["busy"]   # still gone: at once
     assert s.trainer is None and session_memory.tracked() == {}
+
+
+def test_an_ended_sessions_uploaded_files_are_dropped_with_it():
+    """Streamlit keeps a session's uploads (a weights file, up to 4 MB) until the session is
+    shut down, which an expired session never is."""
+    from types import SimpleNamespace
+
+    runtime = SimpleNamespace(media_file_mgr=MediaFileManager(MemoryMediaFileStorage("/media")),
+                              uploaded_file_mgr=MemoryUploadedFileManager("/upload"))
+    for session_id in ("gone", "here"):
+        runtime.uploaded_file_mgr.add_file(session_id, UploadedFileRec("f", "w.npz", "application/zip", b"x" * 100))
+    session_memory.forget_files(runtime, "gone")
+    assert runtime.uploaded_file_mgr.get_files("gone", ["f"]) == []
+    assert [f.name for f in runtime.uploaded_file_mgr.get_files("here", ["f"])] == ["w.npz"]
