@@ -15,8 +15,8 @@ So every page run records its session (``track_session``, from ``ui.layout.page_
 every live run its ``LiveState`` (``track_run``). ``sweep`` (from the trimmer's thread,
 ``ui.memory.start_trimmer``) finds the sessions that have not been connected for the TTL and
 releases what they hold: each run's tick in a worker is cancelled and its trainer dropped, and
-the session's download buttons are unregistered, as ``AppSession.shutdown`` would. The
-trimmer then gives the freed memory back to the OS. A released session can't be resumed by
+the session's download buttons and uploaded files are dropped, as ``AppSession.shutdown``
+would. The trimmer then gives the freed memory back to the OS. A released session can't be resumed by
 Streamlit any more, so nothing a user could see is lost.
 
 No Streamlit import at module level: ``sweep`` takes the clock, the TTL and ``is_active`` as
@@ -69,33 +69,39 @@ def tracked() -> dict[str, int]:
         return {sid: sum(ref() is not None for ref in runs.values()) for sid, runs in _RUNS.items()}
 
 
-def release_run(s) -> None:
+def release_run(s) -> bool:
     """Stop a LiveState's run and drop its trainer: the tick in a worker is cancelled, and
-    the history, snapshots and weights go with the trainer."""
+    the history, snapshots and weights go with the trainer. False if a script thread held
+    the run's lock for ``LOCK_WAIT`` seconds (still in a cycle): stopped, not released yet."""
     s.running = False
     s.wake.set()
-    if not s.lock.acquire(timeout=LOCK_WAIT):   # a script thread still in a cycle: next sweep
-        return
+    if not s.lock.acquire(timeout=LOCK_WAIT):
+        return False
     try:
         live_pool.drop_tick(s)
         live_pool.ACTIVE.pop(id(s), None)
         s.trainer, s.settings, s.reports = None, None, []
     finally:
         s.lock.release()
+    return True
 
 
 def sweep(now: float, ttl: float, is_active: Callable[[str], bool],
-          on_gone: Callable[[str], None] = lambda session_id: None) -> list[str]:
+          on_gone: Callable[[str], None] = lambda session_id: None,
+          forbid: Callable[[str], None] = lambda session_id: None) -> list[str]:
     """Release the runs of every session not connected for ``ttl`` seconds or more.
 
     ``now`` the clock in seconds (``time.monotonic()``); ``is_active(session_id)`` whether the
     session has a connected tab (``Runtime.is_active_session``); ``on_gone(session_id)`` is
     called once per released session (the server unregisters its download buttons there).
     A session's absence is counted from the first sweep that finds it disconnected, so a run
-    is released between ``ttl`` and ``ttl`` + one sweep period after its tab went away, never
-    before. Returns the ids of the sessions released.
+    is released between ``ttl`` and ``ttl`` + one sweep period after its tab went away. A tab
+    that dropped, came back and dropped again between two sweeps would still be resumable
+    then, so before releasing, ``forbid(session_id)`` (``Runtime.mark_session_nonresumable``)
+    makes a later reconnect start a fresh session, and a session connected again by then is
+    kept. Returns the ids of the sessions released.
     """
-    gone: list[tuple[str, list]] = []
+    gone: list[tuple[str, list, float]] = []
     with _LOCK:
         for session_id in list(_RUNS):
             if is_active(session_id):
@@ -104,13 +110,24 @@ def sweep(now: float, ttl: float, is_active: Callable[[str], bool],
             since = _GONE_SINCE.setdefault(session_id, now)
             if now - since >= ttl:
                 refs = _RUNS.pop(session_id).values()
-                gone.append((session_id, [s for s in (ref() for ref in refs) if s is not None]))
+                gone.append((session_id, [s for s in (ref() for ref in refs) if s is not None], since))
                 _GONE_SINCE.pop(session_id, None)
-    for session_id, runs in gone:
-        for s in runs:
-            release_run(s)
+    back = []
+    for session_id, runs, since in gone:
+        forbid(session_id)                       # no resuming a session being emptied
+        if is_active(session_id):                # reconnected just now: it keeps its runs
+            back.append(session_id)
+            for s in runs:
+                track_run(s, session_id)
+            continue
+        busy = [s for s in runs if not release_run(s)]
+        if busy:                                 # a script thread in a cycle: the next sweep
+            for s in busy:
+                track_run(s, session_id)
+            with _LOCK:
+                _GONE_SINCE.setdefault(session_id, since)
         on_gone(session_id)
-    return [session_id for session_id, _ in gone]
+    return [session_id for session_id, _, _ in gone if session_id not in back]
 
 
 def sweep_server(now: float) -> list[str]:
@@ -123,8 +140,16 @@ def sweep_server(now: float) -> list[str]:
     runtime = Runtime.instance()
     ttl = float(config.get_option("server.disconnectedSessionTTL"))
 
-    return sweep(now, ttl, runtime.is_active_session,
-                 lambda session_id: unregister_downloads(runtime.media_file_mgr, session_id))
+    return sweep(now, ttl, runtime.is_active_session, lambda session_id: forget_files(runtime, session_id),
+                 runtime.mark_session_nonresumable)
+
+
+def forget_files(runtime, session_id: str) -> None:
+    """What ``AppSession.shutdown`` frees of a session in ``runtime`` (Streamlit's): its
+    download buttons and media, and its uploaded files (a weights file, up to
+    ``server.maxUploadSize`` MB, stays in the ``UploadedFileManager`` until then)."""
+    unregister_downloads(runtime.media_file_mgr, session_id)
+    runtime.uploaded_file_mgr.remove_session_files(session_id)
 
 
 def unregister_downloads(files, session_id: str) -> None:

@@ -161,15 +161,15 @@ def _without_past(trainer) -> tuple[object, bool]:
     return lean, True
 
 
-def _with_past(base, trainer) -> None:
-    """``trainer`` (back from a worker, sent by ``_without_past``) gets ``base``'s history and
-    snapshots in front of its new ones, and is bounded as one trained in process would be."""
+def _with_past(past: tuple[list, list], trainer) -> None:
+    """``trainer`` (back from a worker, sent by ``_without_past``) gets ``past`` (the history
+    and snapshots its base had when it was sent) in front of its new ones, and is bounded as
+    one trained in process would be. The past as sent, not as the base has it now: an epoch
+    stepped in process meanwhile (an older script run's paced loop) would appear twice."""
     from ui.live_state import cap_history
 
-    trainer.history = base.history + trainer.history
-    trainer.snapshots = base.snapshots + trainer.snapshots
+    trainer.history, trainer.snapshots = past[0] + trainer.history, past[1] + trainer.snapshots
     cap_history(trainer)
-
 
 
 @dataclass
@@ -198,7 +198,7 @@ class Tick:
         self._done = threading.Event()
         self._reply: bytes | None = None
         self._error: BaseException | None = None
-        self.lean = False           # sent without its history and snapshots (``_without_past``)
+        self.past: tuple[list, list] | None = None   # sent without: the base's (``_without_past``)
 
     def cancel(self) -> None:
         """Drop the tick: a queued one never runs, a running one ends before its next epoch."""
@@ -227,8 +227,8 @@ class Tick:
             raise value
         if status != "ok" or ticket != self.id:
             return None
-        if self.lean:
-            _with_past(self.base, value.trainer)
+        if self.past is not None:
+            _with_past(self.past, value.trainer)
         return value
 
     @property
@@ -302,7 +302,7 @@ class TrainPool:
             raise CannotShip(f"the trainer pickles to {len(payload) >> 20} MB, above "
                              f"{MAX_SHIP_BYTES >> 20} MB")
         tick = Tick(self, trainer, payload, float(seconds))
-        tick.lean = lean
+        tick.past = (list(trainer.history), list(trainer.snapshots)) if lean else None   # as sent
         self._queue.put(tick)
         return tick
 
@@ -318,7 +318,7 @@ class TrainPool:
                 tick.slot, tick.id, tick.started_at = slot, next(self._ids[slot]), time.perf_counter()
             (send, receive), payload, tick.payload = self._conns[slot], tick.payload, None
             try:
-                send.send((tick.id, tick.seconds, payload, tick.lean))
+                send.send((tick.id, tick.seconds, payload, tick.past is not None))
                 tick._finish(receive.recv_bytes())
             except Exception as error:   # the worker died (killed, out of memory), or close()
                 tick._finish(error=CannotShip(f"the training worker stopped: {error!r}"))

@@ -8,6 +8,8 @@ import weakref
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+from streamlit.runtime.uploaded_file_manager import UploadedFileRec
 
 from lstm_core import Trainer, TrainConfig
 from ui import live_pool, session_memory
@@ -202,3 +204,63 @@ def test_a_failing_sweep_does_not_stop_the_trimmer(caplog):
     trimmer = Trimmer(idle=lambda: True, sweep=broken, collect=lambda: collected.append(1))
     assert trimmer.round(0.0) and collected == [1]
     assert "sweeping ended sessions failed" in caplog.text
+
+
+def test_a_run_whose_lock_was_busy_is_released_by_a_later_sweep(monkeypatch):
+    """(The session was forgotten at once, so no later sweep saw that run again.)"""
+    monkeypatch.setattr(session_memory, "LOCK_WAIT", 0.0)
+    s = a_run("busy")
+    session_memory.sweep(0.0, TTL, lambda sid: False)
+    with s.lock:                                   # a script thread in a cycle at that moment
+        assert session_memory.sweep(TTL, TTL, lambda sid: False) == ["busy"]
+    assert s.trainer is not None and not s.running  # stopped, left for the next sweep
+    assert session_memory.tracked() == {"busy": 1}
+    assert session_memory.sweep(TTL + 10, TTL, lambda sid: False) == ["busy"]   # still gone: at once
+    assert s.trainer is None and session_memory.tracked() == {}
+
+
+def test_an_ended_sessions_uploaded_files_are_dropped_with_it():
+    """Streamlit keeps a session's uploads (a weights file, up to 4 MB) until the session is
+    shut down, which an expired session never is."""
+    from types import SimpleNamespace
+
+    runtime = SimpleNamespace(media_file_mgr=MediaFileManager(MemoryMediaFileStorage("/media")),
+                              uploaded_file_mgr=MemoryUploadedFileManager("/upload"))
+    for session_id in ("gone", "here"):
+        runtime.uploaded_file_mgr.add_file(session_id, UploadedFileRec("f", "w.npz", "application/zip", b"x" * 100))
+    session_memory.forget_files(runtime, "gone")
+    assert runtime.uploaded_file_mgr.get_files("gone", ["f"]) == []
+    assert [f.name for f in runtime.uploaded_file_mgr.get_files("here", ["f"])] == ["w.npz"]
+
+
+def test_a_tab_that_flaps_between_sweeps_can_only_come_back_to_a_fresh_session():
+    """Dropped at 0 s, back at 3 s, dropped again at 8 s: no sweep (every 10 s) saw it
+    connected, so its runs go at 30 s while Streamlit would resume it until 38 s. Before
+    releasing, the sweep forbids resuming it: a reconnect gets a fresh session, never one
+    whose model is gone."""
+    s = a_run("wifi")
+    forbidden, order = set(), []
+
+    def forbid(sid):
+        forbidden.add(sid)
+        order.append("forbid")
+
+    def gone(sid):
+        order.append("release")
+
+    for now in (0.0, 10.0, 20.0, 30.0):
+        session_memory.sweep(now, TTL, lambda sid: False, gone, forbid)
+    assert s.trainer is None and forbidden == {"wifi"} and order == ["forbid", "release"]
+
+
+def test_a_session_that_reconnects_as_it_is_forbidden_keeps_its_runs():
+    s = a_run("late")
+    connected = {"late": False}
+
+    def forbid(sid):
+        connected[sid] = True                    # the tab came back just before the mark
+
+    session_memory.sweep(0.0, TTL, connected.get, forbid=forbid)
+    assert session_memory.sweep(TTL, TTL, connected.get, forbid=forbid) == []
+    assert s.trainer is not None and s.running
+    assert session_memory.tracked() == {"late": 1}

@@ -7,12 +7,13 @@ import threading
 import numpy as np
 import pytest
 
+import lstm_core
 from lstm_core import Trainer, TrainConfig
 from lstm_core.experiments import make_experiment
 from ui import live_pool, train_pool
 from ui.live import LiveTrainer
 from ui import live_state
-from ui.live_state import cap_history
+from ui.live_state import LiveState, cap_history
 
 WAIT = 120          # seconds; only reached if a worker hangs
 
@@ -205,6 +206,7 @@ def test_cap_history_bounds_the_snapshots_of_an_experiment_around_a_forecaster(m
 
 SERVER = """
 import sys, time
+import lstm_core
 from lstm_core import Trainer, TrainConfig
 from ui import train_pool
 pool = train_pool.TrainPool(2)
@@ -355,3 +357,43 @@ def test_a_forecaster_goes_without_its_past_and_comes_back_with_all_of_it(pool, 
 def test_other_trainers_go_whole():
     experiment = make_experiment("trend")
     assert train_pool._without_past(experiment) == (experiment, False)
+
+
+def test_a_tick_adopted_after_an_in_process_epoch_keeps_a_consistent_history(pool):
+    """The past goes back as it was sent: an epoch stepped in process meanwhile (its report
+    and snapshot) must not appear twice."""
+    cfg = TrainConfig(hidden_size=8, epochs=40, snapshot_every=2)
+    s = LiveState(trainer=Trainer(cfg), running=True)
+    s.trainer.run(10)
+    # thread B (a rerun at full speed) sends a tick at epoch 10; thread A (the old script
+    # run, still in its paced loop in process) steps once more before B adopts the tick.
+    with s.lock:
+        tick = live_pool.submit(s, pool, 0.05, clock=lambda: 0.0)
+    assert tick is not None and tick.past is not None
+    with s.lock:
+        assert s.running
+        s.trainer.step()                       # as ``LiveTrainer.pull``'s loop does
+    # thread B adopts the tick (its only checks: ``s.tick is tick`` and ``s.running``)
+    reports = live_pool.adopt(s, pool, tick, 0.05, clock=lambda: 1.0, halt=lambda s: None)
+    with s.lock:
+        live_pool.drop_tick(s)
+    assert reports                            # the stale tick was adopted
+    epochs = [r.epoch for r in s.trainer.history]
+    assert epochs == sorted(set(epochs)), f"epochs repeat in the history: {epochs[:16]}"
+    snaps = [e for e, _ in s.trainer.snapshots]
+    assert snaps == sorted(set(snaps)), f"snapshot epochs repeat: {snaps}"
+
+
+def test_a_saved_file_of_such_a_run_loads(pool):
+    """(Its repeated epochs made the training page's "Load weights" refuse the saved file.)"""
+    cfg = TrainConfig(hidden_size=8, epochs=40, snapshot_every=2)
+    s = LiveState(trainer=Trainer(cfg), running=True)
+    s.trainer.run(10)
+    with s.lock:
+        tick = live_pool.submit(s, pool, math.inf, clock=lambda: 0.0)
+    with s.lock:
+        s.trainer.step()
+    live_pool.adopt(s, pool, tick, math.inf, clock=lambda: 1.0, halt=lambda s: None)
+    t = s.trainer
+    data = lstm_core.save_checkpoint(t.params, t.config, t.epoch, history=t.history, snapshots=t.snapshots)
+    lstm_core.read_checkpoint(data)           # the training page's "Load weights"
