@@ -39,6 +39,8 @@ def open_step(lesson: lessons.Lesson, k: int) -> None:
     k = min(max(k, 0), len(lesson.steps) - 1)
     st.session_state[KEY] = {"lesson": lesson, "step": k}
     path, params = lessons.step_url(lesson.steps[k], current_lang())
+    from ui import links                               # links -> live_class -> ... imports this module
+    links.will_open()                                  # also when the step is on this page
     st.switch_page(path, query_params=params)
 
 

@@ -13,12 +13,17 @@ allowed values and default. Only values that differ from the default go into the
 links stay short; ``lang`` is in every link and is kept by ``ui.state`` (a new session
 takes it from the URL; a link inside a session keeps the session's language).
 
-When the URL wins: ``restore`` applies a link's values when the query string is not the
-one this session last wrote for the page (a reload, a new tab, a shared link, a link with
-settings inside the app such as a lesson step, the browser's Back). Otherwise (a rerun,
-the URL being what ``publish`` wrote) the widgets win. A setting the link does not name
-keeps the session's value (in a new session, the widget's default). The sidebar's page
-links carry only ``lang``, so moving between pages keeps each page's settings.
+When the URL wins: ``restore`` applies a link's values when the query string is not one
+this session wrote for the page (a reload, a new tab, a shared link, a link with settings
+inside the app such as a lesson step), and on the browser's Back and Forward. Otherwise (a
+rerun, the URL being what ``publish`` wrote) the widgets win. That includes an address
+``publish`` wrote *before* its last one: the browser sends the address it has, and a run
+sent while the previous run's new address is on its way (quick key presses on a slider, a
+busy server) carries an older one; applying it would put back the value the user just
+moved away from. The app's own jump to a view (a class follower, a lesson step) calls
+``will_open`` first. A setting the link does not name keeps the session's value (in a new
+session, the widget's default). The sidebar's page links carry only ``lang``, so moving
+between pages keeps each page's settings.
 
 A bad value (unknown name, wrong type, out of range) is left out with a notice quoting it
 as typed (``ui.plain.literal``) and is never written into a widget: a value a widget can't
@@ -47,6 +52,8 @@ from ui.plain import literal
 from ui.state import LANGS, current_lang
 
 PUBLISHED = "links.published"  # page -> the query this session last wrote for it (lang aside)
+WRITTEN = "links.written"      # [page, the queries written for it the browser may still send, oldest first]
+WRITTEN_KEPT = 64              # a browser more runs behind than this is not waited for (a fragment's timer writes often)
 NOTICE = "links.notice"        # [page, problems, the query they belong to (None: not yet written)]
 
 # ---- reading and checking settings ------------------------------------------------------
@@ -187,7 +194,9 @@ def restore(page_key: str):
     ss = st.session_state
     query = _url_query()
     published = ss.setdefault(PUBLISHED, {}).get(page_key)
-    if query != published:
+    ours = _written_here(page_key, query)
+    if query != published and (not ours or _history_navigation()):
+        ss[WRITTEN] = [page_key, [query]]          # the browser's address now
         _, updates, problems = read(page_key, query or published or {}, ss)
         if not query:          # back through the sidebar: the page's last view, for widgets
             problems = []      # whose keys Streamlit deleted when the page was left
@@ -203,6 +212,28 @@ def restore(page_key: str):
     if notice and notice[0] == page_key and notice[1] and notice[2] in (None, current_query(page_key, ss)):
         box.warning(t("links.notice") + "\n" + "\n".join(f"- {p.message()}" for p in notice[1]), icon="🔗")
     return box
+
+
+def _written_here(page_key: str, query: dict) -> bool:
+    """Whether this session wrote ``query`` for the page since the page was opened; forgets
+    the addresses written before it (the browser, which sent it, is past them)."""
+    page, written = st.session_state.get(WRITTEN) or [None, []]
+    if page != page_key or query not in written:
+        return False
+    del written[:written.index(query)]
+    return True
+
+
+def _history_navigation() -> bool:
+    """Whether the browser's Back or Forward started this run (Streamlit >= 1.67 says so)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+    return bool(getattr(get_script_run_ctx(), "is_history_navigation", False))
+
+
+def will_open() -> None:
+    """Call before the app itself sets the URL and reruns (a class follower, a lesson step):
+    the next run applies that URL even if this session once wrote it for the page."""
+    st.session_state.pop(WRITTEN, None)
 
 
 def _trained_epoch(ss) -> int | None:
@@ -232,6 +263,12 @@ def publish(page_key: str, share: bool = True) -> None:
     if page_key == "train" and (epoch := _trained_epoch(ss)) is not None:
         query["epoch"] = str(epoch)
     ss.setdefault(PUBLISHED, {})[page_key] = query
+    if (ss.get(WRITTEN) or [None])[0] != page_key:
+        ss[WRITTEN] = [page_key, []]
+    written = ss[WRITTEN][1]
+    if not written or written[-1] != query:
+        written.append(dict(query))
+        del written[:-WRITTEN_KEPT]
     wanted = {"lang": current_lang(), **query}
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)

@@ -220,7 +220,9 @@ def _catch_up(version: int | None, in_fragment: bool = False) -> bool:
         return True
     if view.page != ss.get("class.page"):
         st.switch_page(page.path, query_params=wanted)
-    st.query_params.from_dict(wanted)                 # the same page: the page's links.restore applies it
+    from ui import links
+    links.will_open()                                 # the same page: the page's links.restore applies it
+    st.query_params.from_dict(wanted)
     st.rerun(scope="app")
 
 

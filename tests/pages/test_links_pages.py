@@ -301,3 +301,33 @@ def test_home_link_keeps_the_language():
     at = open_link("home", {"lang": "zh"})
     assert not notice(at) and at.query_params == {"lang": "zh"}
     assert at.session_state["lang"] == "zh"
+
+
+def test_a_run_sent_before_the_last_address_arrived_keeps_the_widgets():
+    """A key pressed while the previous run's new address is on its way sends an address this
+    session wrote before its last one: the widgets win (the press is kept), as on a busy server."""
+    at = open_link("long_memory", {"lang": "en"})
+    budget = "long_memory.adding.budget"
+    at.select_slider(key=budget).set_value(100_000).run()
+    older = dict(at.query_params)                               # the browser has this address
+    at.select_slider(key=budget).set_value(50_000).run()        # its new one is on its way...
+    at.query_params.clear()
+    at.query_params.update(older)
+    at.select_slider(key=budget).set_value(30_000).run()        # ...when the next press is sent
+    assert at.select_slider(key=budget).value == 30_000
+    assert at.session_state[budget] == 30_000 and at.query_params["budget"] == "30000"
+
+
+def test_back_to_an_address_this_session_wrote_opens_it(monkeypatch):
+    """The browser's Back (Streamlit flags the run) opens the previous view even though this
+    session wrote that address itself."""
+    at = open_link("long_memory", {"lang": "en"})
+    budget = "long_memory.adding.budget"
+    at.select_slider(key=budget).set_value(100_000).run()
+    older = dict(at.query_params)
+    at.select_slider(key=budget).set_value(50_000).run()
+    monkeypatch.setattr(links, "_history_navigation", lambda: True)
+    at.query_params.clear()
+    at.query_params.update(older)
+    at.run()
+    assert at.select_slider(key=budget).value == 100_000
