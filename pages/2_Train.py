@@ -30,6 +30,7 @@ import streamlit as st
 
 from lstm_core import TrainConfig, Trainer
 from lstm_core.forecast import make_trainer
+from ui import delivery
 from ui import forecast_sections as fs
 from ui import links
 from ui import series_picker as sp
@@ -41,6 +42,10 @@ from ui.layout import PAGE_BY_KEY, page_setup
 from ui.live import LiveTrainer
 from ui.plain import literal
 
+# A run that just ended (Stop, or the last epoch) shows "stopped" before its heavy sections.
+_live = st.session_state.get("train.live")
+hold_key = delivery.announce() if st.session_state.get("train.drew_running") and \
+    (_live is None or not _live.running) else None
 page_setup("train")
 links_box = links.restore("train")       # a link's settings, before any widget
 ss = st.session_state
@@ -156,6 +161,8 @@ live.buttons(labels=start_labels, disabled=problem is not None and not state.has
 def draw(s, ui) -> None:
     """Everything that follows the model: after every training cycle while running (through
     ``ui``, replaced in place), once per rerun when stopped (with the replay widgets)."""
+    if not s.running and ss.pop("train.drew_running", False):
+        delivery.hold(hold_key)             # the progress bar above reaches the browser first
     trainer = s.trainer
     hover = not s.running
     job = s.settings if trainer is not None else None
@@ -174,6 +181,7 @@ def draw(s, ui) -> None:
                                                      names=sec.forecast_names()), display, hover)
         return
     if s.running:
+        ss["train.drew_running"] = True
         epoch, params, window, layer = trainer.epoch, trainer.params, 0, 0
     else:
         if s.diverged:

@@ -16,6 +16,7 @@ from lstm_core.forecast import FORECAST_CONFIG
 
 from lstm_core import Trainer
 from tests.helpers import chart_data, chart_spec, run_app
+from ui import delivery
 from ui import live as live_module
 from ui import train_settings as ts
 from ui.i18n import translate
@@ -131,6 +132,27 @@ def test_stop_ends_a_run(at, one_epoch_a_cycle):
     assert translate("live.status.stopped", "en") in at.get("progress")[0].proto.text
     assert at.button(key="train.start").label == translate("train.continue_to", "en", epoch=5000)
     assert at.session_state["trained"]["epoch"] == epoch    # the cell page gets the stopped model
+
+
+def test_the_run_after_stop_holds_once_after_its_progress_bar(at, one_epoch_a_cycle, monkeypatch):
+    """The first run that draws a stopped model announces itself at the top of the page and
+    holds (ui.delivery) with that key, then draws the whole page; no other run does. (AppTest
+    has no server queue: the real ones would return at once.)"""
+    calls = []
+    monkeypatch.setattr(delivery, "announce", lambda: calls.append("announce") or "key")
+    monkeypatch.setattr(delivery, "hold", lambda key: calls.append(("hold", key)) or True)
+    at.select_slider(key="train.epochs").set_value(5000).run()
+    at.button(key="train.start").click().run()
+    at.run()
+    assert calls == [] and state(at).running
+    at.button(key="train.stop").click().run()
+    assert not at.exception
+    assert calls == ["announce", ("hold", "key")]
+    assert translate("live.status.stopped", "en") in at.get("progress")[0].proto.text
+    assert len(at.get("vega_lite_chart")) == 10    # 3 live charts, the forecast, 6 heatmaps: all drawn
+    at.run()
+    at.button(key="train.step").click().run()            # a step is not a run ending
+    assert calls == ["announce", ("hold", "key")]
 
 
 def test_moving_a_slider_during_a_run_keeps_training_with_the_old_settings(at, one_epoch_a_cycle):
