@@ -7,7 +7,9 @@ a ``series_picker.Job`` at Start, builds an ``lstm_core.Trainer`` on it and trai
 ticking fragment that redraws the progress, the metrics and three charts. When the run
 stops, the same fragment replays the snapshots (epoch slider), forecasts past the end
 (``ui.forecast_sections``), backtests against the classical methods, shows the gate
-heatmaps on a test window, and offers the files and the hand-off to the cell page.
+heatmaps on a test window, and offers the files and the hand-off to the cell page. The run
+that ends training (Stop, the last epoch) waits after its progress bar until "stopped" has
+left the server (``ui.delivery``): five Stops at once used to queue it behind the charts.
 
 Hand-off (``ui/state.py`` leaves the content of ``trained`` to this page). Whenever a
 model exists and is not training (finished, stopped, one step, restored from a file)::
