@@ -10,8 +10,8 @@ goes to a worker process instead::
                                           # the new reports; None if cancelled
     tick.cancel()                         # Stop: the worker ends the tick before its next epoch
 
-A tick ships the whole trainer and gets the whole trainer back: workers keep nothing between
-ticks, the session always draws from a consistent copy of its own, and a run in the pool
+A tick ships the trainer (a forecaster without its past, ``_without_past``) and gets it back:
+workers keep nothing between ticks, the session draws from a consistent copy, and a run in the pool
 gives bit for bit the weights of the same run in process (pickle copies float64 exactly;
 each worker runs BLAS on one thread, as the app does). A trainer holding local functions
 (``lstm_core``'s tasks are closures) is pickled with those functions by value
