@@ -140,7 +140,7 @@ def read_cpu_seconds(pid: int) -> float | None:
 
 
 def children(pid: int) -> list[int]:
-    """Direct children of ``pid`` (the app's training workers, ``ui.train_pool``)."""
+    """Direct children of ``pid`` (the app's training workers, ``ui.train_worker``)."""
     try:
         with open(f"/proc/{pid}/task/{pid}/children") as f:
             return [int(c) for c in f.read().split()]

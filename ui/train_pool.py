@@ -19,127 +19,41 @@ each worker runs BLAS on one thread, as the app does). A trainer holding local f
 ``MAX_SHIP_BYTES`` (a long-memory race with its test set), raises ``CannotShip`` and trains in
 process as before.
 
-Workers are ``python -m ui.train_pool`` processes started by ``shared()`` at the first
+Workers are ``python -m ui.train_worker`` processes started by ``shared()`` at the first
 full-speed cycle: ``DEFAULT_WORKERS`` (capped at the cores), or ``$LSTM_EXPLAINER_TRAIN_WORKERS``
 (0: no pool). Not ``multiprocessing``: a threaded server must not ``fork``, and ``spawn`` children
 import the server's ``__main__`` (all of Streamlit). A worker exits when the server closes its pipe
-(``atexit``) or is gone, ignores Ctrl-C, and runs at ``NICE``: training takes the CPU time that
-clicks and drawing leave. One dispatcher thread per worker feeds it ticks from one queue.
+(``atexit``) or is gone, ignores Ctrl-C, and runs niced (``ui.train_worker``): training takes the
+CPU time that clicks and drawing leave. One dispatcher thread per worker feeds it ticks from one queue.
 """
 from __future__ import annotations
 
 import atexit
 import copy
-import gc
 import itertools
 import math
 import os
 import pickle
 import queue
-import signal
 import subprocess
 import sys
 import threading
 import time
+import types
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from ui import memory
 from ui.pickle_local import dumps
 
 WORKERS_ENV = "LSTM_EXPLAINER_TRAIN_WORKERS"
 DEFAULT_WORKERS = 2          # a teacher's laptop: 2 cores, shared with the server's own work
 MAX_SHIP_BYTES = 16 << 20    # the training page's trainer: 2-3 MB at H = 32 after 500-5000 epochs
 ROOT = str(Path(__file__).resolve().parents[1])    # the app's folder: workers import from it
-NICE = 10                    # workers yield the CPU to the server's own threads (steps, Stop)
-IDLE_TRIM = 5.0              # seconds without a tick after which a worker returns freed memory to the OS
 
 
 class CannotShip(Exception):
     """This trainer can't go to a worker (it doesn't pickle, or is too large): train it in process."""
-
-
-# ---- the worker process ------------------------------------------------------------------
-def _train(trainer, seconds: float, cancelled, cap: bool = True) -> tuple[list, float]:
-    """Step ``trainer`` for ``seconds`` (at least one epoch) or until done or ``cancelled()``;
-    then bound its history (``cap``; a trainer sent without its past is bounded by the server)."""
-    from ui.live_state import cap_history
-
-    reports, stepped, start = [], 0.0, time.perf_counter()
-    while not trainer.done and not cancelled():
-        before = time.perf_counter()
-        reports.append(trainer.step())
-        now = time.perf_counter()
-        stepped += now - before
-        if now - start >= seconds:
-            break
-    if cap:
-        cap_history(trainer)
-    return reports, stepped
-
-
-def _portable(error: BaseException) -> BaseException:
-    """``error`` if it survives pickling, else a RuntimeError with its text."""
-    try:
-        pickle.loads(pickle.dumps(error))
-        return error
-    except Exception:
-        return RuntimeError(f"{type(error).__name__}: {error}")
-
-
-def _serve(requests: int, replies: int, cancels: int) -> None:
-    """A worker's loop (``python -m ui.train_pool``): receive (ticket, seconds, pickled
-    trainer) on ``requests``, train, send the pickled result on ``replies``. Ticket numbers
-    written to ``cancels`` end that ticket before its next epoch. Returns when the server
-    closes its end (it exited, or died)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C stops the server; we follow it
-    try:
-        os.nice(NICE)                                   # clicks and drawing come first
-    except OSError:
-        pass
-    inbox, outbox = Connection(requests, writable=False), Connection(replies, readable=False)
-    os.set_blocking(cancels, False)
-    dropped, server = [0], os.getppid()
-
-    def cancelled(ticket: int) -> bool:
-        if os.getppid() != server:                     # the server died mid-tick: stop now
-            os._exit(0)
-        try:
-            data = os.read(cancels, 8 * 64)
-        except BlockingIOError:
-            data = b""
-        for k in range(0, len(data) - 7, 8):
-            dropped[0] = max(dropped[0], int.from_bytes(data[k:k + 8], "little"))
-        return dropped[0] >= ticket
-
-    trimmed = True
-    while True:
-        try:
-            if not trimmed and not inbox.poll(IDLE_TRIM):   # no tick for a while: a class ended?
-                gc.collect()                                # give the memory of its trainers back
-                memory.release_freed_memory()
-                trimmed = True
-            ticket, seconds, payload, lean = inbox.recv()
-        except (EOFError, OSError):
-            return
-        trimmed = False
-        start = time.perf_counter()
-        try:
-            trainer = pickle.loads(payload)
-            reports, stepped = _train(trainer, seconds, lambda: cancelled(ticket), cap=not lean)
-            if cancelled(ticket):
-                reply = (ticket, "cancelled", None)
-            else:
-                reply = (ticket, "ok", TickResult(trainer, reports, stepped, time.perf_counter() - start))
-            data = dumps(reply)
-        except Exception as error:                     # the session raises it, as if in process
-            data = dumps((ticket, "error", _portable(error)))
-        try:
-            outbox.send_bytes(data)
-        except OSError:
-            return
-        trainer = reports = reply = data = payload = None    # nothing of a tick outlives it
 
 
 # ---- the server's side -------------------------------------------------------------------
@@ -271,7 +185,7 @@ class TrainPool:
         can_r, can_w = os.pipe()
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [ROOT, os.environ.get("PYTHONPATH")]))}
         try:
-            proc = subprocess.Popen([sys.executable, "-m", "ui.train_pool", str(req_r), str(rep_w), str(can_r)],
+            proc = subprocess.Popen([sys.executable, "-m", "ui.train_worker", str(req_r), str(rep_w), str(can_r)],
                                     cwd=ROOT, env=env, pass_fds=(req_r, rep_w, can_r), stdin=subprocess.DEVNULL)
         finally:
             for fd in (req_r, rep_w, can_r):
@@ -358,9 +272,19 @@ class TrainPool:
             self._stop(slot)
 
 
-_SHARED: TrainPool | None = None
-_FAILED = False
-_LOCK = threading.Lock()
+# The shared pool is kept in a module of its own in ``sys.modules``, not in this one: while
+# developing (``server.fileWatcherType = "auto"``) every save re-imports the app's modules, and a
+# pool per import would leave two more workers running each time.
+_HOLDER = "_lstm_explainer_train_pool"
+
+
+def _holder() -> types.ModuleType:
+    holder = sys.modules.get(_HOLDER)
+    if holder is None:
+        holder = types.ModuleType(_HOLDER)
+        holder.pool, holder.failed, holder.lock = None, False, threading.Lock()
+        holder = sys.modules.setdefault(_HOLDER, holder)
+    return holder
 
 
 def worker_count() -> int:
@@ -376,25 +300,25 @@ def worker_count() -> int:
 
 
 def shared() -> TrainPool | None:
-    """The server's pool, started at the first call; None when disabled or it can't start."""
-    global _SHARED, _FAILED
-    if _SHARED is not None or _FAILED:
-        return _SHARED
-    with _LOCK:
-        if _SHARED is None and not _FAILED:
+    """The server's pool, started at the first call; None when disabled or it can't start.
+    A pool started by an earlier import of this module (a code reload) is closed and replaced:
+    its classes (``CannotShip``, ``Tick``) are not this import's."""
+    holder = _holder()
+    pool = holder.pool
+    if (pool is not None and type(pool) is TrainPool) or holder.failed:
+        return pool
+    with holder.lock:
+        if holder.pool is not None and type(holder.pool) is not TrainPool:
+            holder.pool.close()
+            holder.pool = None
+        if holder.pool is None and not holder.failed:
             n = worker_count()
             try:
-                _SHARED = TrainPool(n) if n > 0 else None
+                holder.pool = TrainPool(n) if n > 0 else None
             except Exception:                           # no /dev/shm, no processes allowed ...
-                _SHARED = None
-            if _SHARED is None:
-                _FAILED = True
+                holder.pool = None
+            if holder.pool is None:
+                holder.failed = True
             else:
-                atexit.register(_SHARED.close)
-    return _SHARED
-
-
-if __name__ == "__main__":                 # a worker: python -m ui.train_pool REQUESTS REPLIES CANCELS
-    from ui import train_pool as _module   # not __main__: what it pickles must name ui.train_pool
-
-    _module._serve(*(int(a) for a in sys.argv[1:4]))
+                atexit.register(holder.pool.close)
+    return holder.pool

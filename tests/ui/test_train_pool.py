@@ -397,3 +397,29 @@ def test_a_saved_file_of_such_a_run_loads(pool):
     t = s.trainer
     data = lstm_core.save_checkpoint(t.params, t.config, t.epoch, history=t.history, snapshots=t.snapshots)
     lstm_core.read_checkpoint(data)           # the training page's "Load weights"
+
+
+def test_a_code_reload_replaces_the_shared_pool_instead_of_adding_one(monkeypatch):
+    """While developing, every save re-imports the app's modules: the pool of the earlier
+    import is closed (its workers end) and the new import starts one; there is never a third."""
+    import importlib.util
+    import sys
+
+    monkeypatch.setenv(train_pool.WORKERS_ENV, "1")
+    monkeypatch.delitem(sys.modules, train_pool._HOLDER, raising=False)
+    first = train_pool.shared()
+    assert first is not None and train_pool.shared() is first
+    spec = importlib.util.spec_from_file_location("ui.train_pool_reloaded", train_pool.__file__)
+    reloaded = importlib.util.module_from_spec(spec)        # what a reload makes: a new module
+    monkeypatch.setitem(sys.modules, spec.name, reloaded)
+    spec.loader.exec_module(reloaded)
+    try:
+        second = reloaded.shared()
+        assert second is not first and type(second) is reloaded.TrainPool
+        assert first._closed and all(p.wait(WAIT) is not None for p in first._procs)
+        assert reloaded.shared() is second and second.alive
+    finally:
+        for pool in (first, sys.modules[train_pool._HOLDER].pool):
+            if pool is not None:
+                pool.close()
+        del sys.modules[train_pool._HOLDER]
