@@ -39,13 +39,12 @@ import time
 from typing import Any, Callable, MutableMapping
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ui import fragment_rerun, live_pool, memory, session_memory, train_pool
 from ui.canvas import Canvas
 from ui.i18n import t
 from ui.live_pool import tick_seconds
-from ui.live_state import PACED_DRAWS, LiveState, cap_history, default_target
+from ui.live_state import LiveState, cap_history, default_target
 
 __all__ = ["Canvas", "LiveState", "LiveTrainer", "default_target", "PACES"]
 
@@ -60,11 +59,6 @@ TRIM_EVERY = 10.0     # seconds: ended sessions are released, then (no one train
 memory.start_trimmer(TRIM_EVERY, idle=lambda: live_pool.running() == 0, sweep=session_memory.sweep_server)
 STATUS_STOP_CSS = ('[data-testid="stStatusWidget"]:has([data-testid="stStatusWidgetRunningIcon"]) button '
                    '{ display: none; }')   # while running only: "Rerun" after a file change stays
-
-
-def _fragment_only_run() -> bool:
-    """Whether this script run reruns fragments only (a timer tick), not the whole page."""
-    return bool(getattr(get_script_run_ctx(), "fragment_ids_this_run", None))
 
 
 class LiveTrainer:
@@ -179,14 +173,7 @@ class LiveTrainer:
         with s.lock:
             self._halt(s)
 
-    @staticmethod
-    def _halt(s: LiveState) -> None:
-        live_pool.drop_tick(s)         # a tick in a worker: dropped, its epochs are not shown
-        live_pool.ACTIVE.pop(id(s), None)
-        s.running = False
-        s.elapsed += s.pending
-        s.pending, s.last_cycle = 0.0, None
-        s.credit, s.refilled = 0.0, None
+    _halt = staticmethod(live_pool.halt)   # end a run (call under ``s.lock``)
 
     def step_once(self) -> None:
         """Stop any run and train exactly one epoch (not counted in the run's epochs/s)."""
@@ -381,7 +368,7 @@ class LiveTrainer:
             s.fragment_runs += 1
             ui = Canvas()
             # In a run of the whole page one cycle, so the rest of the page appears at once.
-            end = self.clock() + (RUN_SECONDS if _fragment_only_run() else 0.0)
+            end = self.clock() + (RUN_SECONDS if fragment_rerun.in_fragment_run() else 0.0)
             first = True
             while True:
                 # Paced, a cycle may train nothing yet: then nothing new to draw.

@@ -73,6 +73,17 @@ def drop_tick(s: LiveState) -> None:
         s.tick = None
 
 
+def halt(s: LiveState) -> None:
+    """End the run (call under ``s.lock``): the tick in a worker is dropped (its epochs are not
+    shown), the run no longer counts as training, its clock and pace bucket are settled."""
+    drop_tick(s)
+    ACTIVE.pop(id(s), None)
+    s.running = False
+    s.elapsed += s.pending
+    s.pending, s.last_cycle = 0.0, None
+    s.credit, s.refilled = 0.0, None
+
+
 def adopt(s: LiveState, pool, tick, budget: float, clock, halt, interrupted=None) -> list:
     """Wait for ``tick``, adopt its trainer and counters, send the next tick; the new reports.
 

@@ -78,8 +78,7 @@ def release_run(s) -> bool:
     if not s.lock.acquire(timeout=LOCK_WAIT):
         return False
     try:
-        live_pool.drop_tick(s)
-        live_pool.ACTIVE.pop(id(s), None)
+        live_pool.halt(s)
         s.trainer, s.settings, s.reports = None, None, []
     finally:
         s.lock.release()
